@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Makefile - stap: the translator, staprun and the resident runtime.
+#
+#   make            build stap, staprun and systemtap.ko for KVER
+#   make demo       boot the guest kernel and run hello world and a kprobe
+#   make check      run every test (host and guest), "N passed, N failed"
+#   make install    PREFIX=/usr/local, DESTDIR honoured
+#   make deps       install the Debian packages the above need
+
+KVER ?= $(shell selftests/vm/kver)
+KDIR ?= /lib/modules/$(KVER)/build
+PREFIX ?= /usr/local
+BUILD := build
+TOP := $(CURDIR)
+
+CC ?= gcc
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ikmod/include
+CTL_LIBS := -lkmod
+STAP_LIBS := -lelf -lbpf
+
+DATADIR := $(BUILD)/share/stap
+RTDIR := $(DATADIR)/runtime
+KOBJ := $(BUILD)/kmod-$(KVER)
+
+DEB_PKGS := gcc make libc6-dev libkmod-dev libelf-dev libdw-dev libbpf-dev \
+	linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static \
+	kmod xz-utils cpio bc flex bison
+
+TRANSLATOR_SRCS := $(wildcard translator/*.c)
+CTL_SRCS := $(wildcard ctl/*.c)
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h) Kbuild
+
+.PHONY: all deps tools runtime demo check install clean
+
+all: deps tools runtime
+
+deps:
+	@missing=; for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || \
+			missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "deps: installing$$missing"; \
+		SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+
+tools: $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DATADIR)/tapset $(RTDIR)/include
+
+$(BUILD)/bin/stap: $(TRANSLATOR_SRCS) $(wildcard translator/*.h) kmod/include/stap/ctl.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itranslator -o $@ $(TRANSLATOR_SRCS) $(STAP_LIBS)
+
+$(BUILD)/bin/staprun: $(CTL_SRCS) $(wildcard ctl/*.h) kmod/include/stap/ctl.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ictl -o $@ $(CTL_SRCS) $(CTL_LIBS)
+
+$(DATADIR)/tapset:
+	@mkdir -p $(DATADIR)
+	ln -sfn $(TOP)/translator/tapset $@
+
+$(RTDIR)/include:
+	@mkdir -p $(RTDIR)
+	ln -sfn $(TOP)/kmod/include $@
+
+# kbuild writes next to its sources: build from a symlinked tree under build/.
+runtime: $(RTDIR)/$(KVER)/systemtap.ko
+
+$(RTDIR)/$(KVER)/systemtap.ko: $(KMOD_SRCS)
+	@mkdir -p $(KOBJ) $(RTDIR)/$(KVER)
+	@for d in kmod procfs; do mkdir -p $(KOBJ)/$$d; done
+	@cp -rsf $(TOP)/kmod/. $(KOBJ)/kmod/ && cp -rsf $(TOP)/procfs/. $(KOBJ)/procfs/ && \
+		ln -sf $(TOP)/Kbuild $(KOBJ)/Kbuild
+	@find $(KOBJ) -xtype l -delete
+	$(MAKE) -C $(KDIR) M=$(TOP)/$(KOBJ) modules
+	cp $(KOBJ)/systemtap.ko $(KOBJ)/Module.symvers $(RTDIR)/$(KVER)/
+
+demo: all
+	selftests/vm/run -k $(KVER) -- selftests/demo.sh
+
+check: all
+	@selftests/run-all
+
+install: tools runtime
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap \
+		$(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER) $(DESTDIR)$(PREFIX)/share/stap/tapset \
+		$(DESTDIR)/lib/modules/$(KVER)/extra
+	install -m 755 $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 kmod/include/stap/*.h $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/
+	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/
+	cp -r translator/tapset/. $(DESTDIR)$(PREFIX)/share/stap/tapset/
+	install -m 644 $(RTDIR)/$(KVER)/systemtap.ko $(DESTDIR)/lib/modules/$(KVER)/extra/
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmod/include/stap/ctl.h - the wire format between systemtap.ko and staprun.
+ *
+ * Shared by the kernel and by staprun (userspace), so only <linux/types.h>.
+ *
+ * /proc/systemtap/MOD/.cmd   control channel, mode 0600, one opener at a time
+ * /proc/systemtap/MOD/traceN relay data channel of CPU N, mode 0400
+ *
+ * .cmd messages, both directions: a __u32 type, then the payload.  One
+ * read() returns exactly one message; one write() carries exactly one.
+ *
+ * traceN records: struct stap_trace_hdr, then len bytes of output.  seq is
+ * global across CPUs: staprun prints records in seq order.
+ */
+#ifndef _STAP_CTL_H
+#define _STAP_CTL_H
+
+#include <linux/types.h>
+
+#define STAP_CTL_VERSION	1
+
+/* Message types; numbered as SystemTap 5.x numbers them. */
+enum stap_ctl_type {
+	STAP_CTL_START		= 0x50,	/* ctl->mod: struct stap_ctl_start;
+					 * mod->ctl: struct stap_ctl_start_reply */
+	STAP_CTL_EXIT		= 0x51,	/* ctl->mod: stop, run end probes;
+					 * mod->ctl: stopped, output flushed */
+	STAP_CTL_OOB_DATA	= 0x52,	/* mod->ctl: "WARNING: ..." or "ERROR: ..."
+					 * text, printed on stderr */
+	STAP_CTL_TRANSPORT	= 0x54,	/* mod->ctl: struct stap_ctl_transport,
+					 * the first message after open */
+	STAP_CTL_READY		= 0x58,	/* ctl->mod: first message, no payload */
+	STAP_CTL_REQUEST_EXIT	= 0x5d,	/* mod->ctl: exit() or too many errors */
+};
+
+#define STAP_CTL_MSG_MAX	512	/* largest payload either way */
+
+struct stap_ctl_start {
+	__s32 target;			/* target() pid, 0 if none */
+};
+
+struct stap_ctl_start_reply {
+	__s32 res;			/* 0, or -errno: begin failed */
+};
+
+struct stap_ctl_transport {
+	__u32 ctl_version;		/* STAP_CTL_VERSION */
+	__u32 ncpus;			/* trace0 .. trace<ncpus-1> exist */
+	__u32 subbuf_size;
+	__u32 n_subbufs;
+};
+
+#define STAP_TRACE_MAGIC	0xF09FA9BAu	/* UTF-8 stethoscope, as stap */
+
+struct stap_trace_hdr {
+	__u32 magic;
+	__u32 seq;
+	__u32 len;
+};
+
+#endif /* _STAP_CTL_H */

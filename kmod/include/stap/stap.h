@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmod/include/stap/stap.h - the handler ABI.
+ *
+ * This is the only header a generated handler module includes.  A handler
+ * module describes its probes in a const struct stap_module and hands it to
+ * the resident runtime (systemtap.ko) with stap_session_register(); the
+ * runtime does everything else: probe registration, per-CPU contexts,
+ * locking, output, the /proc/systemtap/MOD/ control plane.
+ *
+ * Bump STAP_ABI_VERSION on any change to the structures or the semantics of
+ * the functions below; the runtime refuses a handler module built against a
+ * different version.
+ */
+#ifndef _STAP_STAP_H
+#define _STAP_STAP_H
+
+#include <linux/types.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/compiler.h>
+
+#define STAP_ABI_VERSION	1
+
+/* Limits; a script overrides them with stap -DNAME=VALUE. */
+#ifndef MAXSTRINGLEN
+#define MAXSTRINGLEN		512
+#endif
+#ifndef MAXACTION
+#define MAXACTION		1000
+#endif
+#ifndef MAXACTION_INTERRUPTIBLE
+#define MAXACTION_INTERRUPTIBLE	(MAXACTION * 10)
+#endif
+#ifndef MAXERRORS
+#define MAXERRORS		0
+#endif
+#ifndef MAXSKIPPED
+#define MAXSKIPPED		100
+#endif
+#ifndef MAXTRYLOCK
+#define MAXTRYLOCK		100
+#endif
+#ifndef TRYLOCKDELAY
+#define TRYLOCKDELAY		10	/* us */
+#endif
+#ifndef MAXMAPENTRIES
+#define MAXMAPENTRIES		2048
+#endif
+
+enum stap_probe_type {
+	STAP_PROBE_BEGIN = 1,
+	STAP_PROBE_END,
+	STAP_PROBE_ERROR,
+	STAP_PROBE_KPROBE,
+	STAP_PROBE_KRETPROBE,
+	STAP_PROBE_TYPE_MAX
+};
+
+/* struct stap_probe.flags: which global lock the handler needs. */
+#define STAP_PF_LOCK_READ	0x1	/* reads globals */
+#define STAP_PF_LOCK_WRITE	0x2	/* writes globals */
+
+struct stap_context;
+struct stap_session;
+
+typedef void (*stap_handler_t)(struct stap_context *c);
+
+/* One probe of a script.  Points into the handler module's rodata. */
+struct stap_probe {
+	u32 type;			/* enum stap_probe_type */
+	u32 flags;			/* STAP_PF_* */
+	s64 priority;			/* begin(N)/end(N)/error(N) order */
+	const char *pp;			/* probe point, as pp() returns it */
+	const char *symbol;		/* kprobe target symbol */
+	unsigned long offset;		/* kprobe offset from symbol */
+	stap_handler_t handler;
+};
+
+/* What a handler module hands to stap_session_register(). */
+struct stap_module {
+	u32 abi_version;		/* STAP_ABI_VERSION */
+	u32 nprobes;
+	struct module *owner;		/* THIS_MODULE; its name names the session */
+	const struct stap_probe *probes;
+	size_t locals_size;		/* per-CPU scratch for handler locals */
+	long maxaction;			/* statements per probe hit */
+	int maxerrors;
+	int maxskipped;
+	const char *script;		/* script file name, "<input>" for -e */
+};
+
+/*
+ * The per-CPU context a handler runs with.  The runtime owns it; handlers
+ * read and write the fields documented here and nothing else.
+ */
+struct stap_context {
+	struct stap_session *session;
+	const struct stap_probe *probe;
+	struct pt_regs *regs;		/* kprobe registers, NULL for begin/end */
+	void *locals;			/* locals_size bytes, not zeroed */
+	long actionremaining;		/* decremented per statement */
+	const char *last_error;		/* set: the handler unwinds */
+	const char *last_stmt;		/* "near" token of the error, or NULL */
+	char error_buf[128];		/* for formatted last_error text */
+};
+
+int stap_session_register(const struct stap_module *m,
+			  struct stap_session **sessp);
+void stap_session_unregister(struct stap_session *s);
+
+/* Output: buffered per CPU, flushed to the relay channel after the handler. */
+void stap_print(struct stap_context *c, const char *s);
+void stap_printf(struct stap_context *c, const char *fmt, ...) __printf(2, 3);
+
+/* exit(): end probes run once the current handler returns. */
+void stap_exit(struct stap_context *c);
+/* error(msg): sets c->last_error (copied); the handler must then unwind. */
+void stap_error(struct stap_context *c, const char *msg);
+/* warn(msg): "WARNING: msg" on staprun's stderr. */
+void stap_warn(struct stap_context *c, const char *msg);
+
+/*
+ * Module parameter ops for scalar long globals, SystemTap-compatible:
+ * decimal, 0x hex, 0 octal, a leading '-', 64-bit wrap as strtoull; junk is
+ * -EINVAL.  Use module_param_cb(name, &stap_param_ops_long, &var, 0) on an
+ * s64.  String globals use the kernel's module_param_string(name, buf,
+ * MAXSTRINGLEN, 0).
+ */
+extern const struct kernel_param_ops stap_param_ops_long;
+
+/* Statement budget check, emitted before every statement. */
+#define STAP_ACTION(c, n)						\
+	(unlikely(((c)->actionremaining -= (n)) < 0) ?			\
+	 ((c)->last_error = "MAXACTION exceeded", 1) : 0)
+
+#endif /* _STAP_STAP_H */
