@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kmod/main.c - systemtap.ko module init and exit.
+ */
+#include "runtime.h"
+
+#include <linux/init.h>
+#include <linux/module.h>
+
+static int __init stap_init(void)
+{
+	int rc;
+
+	rc = stap_been_types_init();
+	if (rc)
+		return rc;
+	rc = stap_kprobes_init();
+	if (rc)
+		goto out_been;
+	rc = stap_proc_init();
+	if (rc)
+		goto out_kprobes;
+	pr_info("runtime %s loaded (handler ABI %d)\n",
+		STAP_RUNTIME_VERSION, STAP_ABI_VERSION);
+	return 0;
+
+out_kprobes:
+	stap_kprobes_exit();
+out_been:
+	stap_been_types_exit();
+	return rc;
+}
+
+static void __exit stap_exit_module(void)
+{
+	stap_proc_exit();
+	stap_kprobes_exit();
+	stap_been_types_exit();
+}
+
+module_init(stap_init);
+module_exit(stap_exit_module);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("SystemTap resident runtime");
+MODULE_VERSION(STAP_RUNTIME_VERSION);

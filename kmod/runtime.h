@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kmod/runtime.h - private declarations shared by the files of systemtap.ko.
+ *
+ * Every .c file of the runtime includes this header first (it sets pr_fmt).
+ */
+#ifndef _STAP_RUNTIME_H
+#define _STAP_RUNTIME_H
+
+#define pr_fmt(fmt) "systemtap: " fmt
+
+#include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/uidgid.h>
+#include <linux/wait.h>
+#include <stap/stap.h>
+#include <stap/ctl.h>
+
+#define STAP_RUNTIME_VERSION	"0.1"
+
+struct rchan;
+struct rchan_buf;
+struct proc_dir_entry;
+struct pt_regs;
+
+/* Session states; probes run only in the state that matches their kind. */
+enum stap_state {
+	STAP_S_LOADED,		/* registered, waiting for ctl START */
+	STAP_S_STARTING,	/* begin probes run */
+	STAP_S_RUNNING,		/* probes armed, normal probes run */
+	STAP_S_STOPPING,	/* exit requested; end probes run */
+	STAP_S_ERROR,		/* error limit hit; error probes run */
+	STAP_S_STOPPED,		/* everything disarmed, output flushed */
+};
+
+/* Per-CPU print buffer: the record header is built in front of the text. */
+#define STAP_PRINT_BUFSIZE	8192
+
+/* Per-CPU state of one session; locals_size bytes follow. */
+struct stap_cpu {
+	struct stap_context c;
+	atomic_t busy;				/* reentrancy guard */
+	u32 len;				/* text bytes in buf */
+	char buf[sizeof(struct stap_trace_hdr) + STAP_PRINT_BUFSIZE];
+	u64 locals[];				/* m->locals_size bytes */
+};
+
+/* One message of the .cmd channel, module -> staprun. */
+struct stap_msg {
+	u32 type;
+	u32 len;
+	char data[STAP_CTL_MSG_MAX];
+};
+
+#define STAP_MSGQ_LEN		256	/* slots per session */
+#define STAP_MSGQ_RESERVED	8	/* slots only control replies may use */
+#define STAP_CTL_TIMER_MS	20	/* delivery timer, as SystemTap */
+
+/* pde_data of a traceN file. */
+struct stap_trace_file {
+	struct stap_session *s;
+	unsigned int cpu;
+};
+
+/* session->flags bits */
+enum {
+	STAP_SF_EXIT_REQ,	/* exit(): REQUEST_EXIT to be sent */
+	STAP_SF_EXIT_SENT,
+	STAP_SF_SKIP_REPORTED,	/* "Skipped too many probes" emitted */
+	STAP_SF_OVF_WARN,	/* a warning was dropped: queue full */
+	STAP_SF_OVF_ERR,
+	STAP_SF_OVF_WARN_SENT,
+	STAP_SF_OVF_ERR_SENT,
+};
+
+struct stap_session {
+	struct list_head list;			/* stap_sessions */
+	const struct stap_module *m;
+	const char *name;			/* m->owner->name */
+	kuid_t uid;
+	kgid_t gid;
+	s32 target;
+
+	atomic_t state;				/* enum stap_state */
+	struct mutex ctl_mutex;			/* start / stop / unregister */
+	bool dead;				/* being torn down */
+	unsigned long flags;			/* STAP_SF_* */
+
+	/* begin/end/error probe indexes, in ascending priority */
+	u32 *been_order;
+	u32 been_start[STAP_PROBE_ERROR + 1];
+	u32 been_count[STAP_PROBE_ERROR + 1];
+	void *type_data[STAP_PROBE_TYPE_MAX];	/* probe type private state */
+
+	struct stap_cpu **cpus;			/* [nr_cpu_ids], possible CPUs */
+	arch_rwlock_t lock;			/* the script's global lock */
+	atomic_t error_count;
+	atomic_t skipped;
+	atomic_t transport_failures;
+
+	/* control channel */
+	atomic_t ctl_open;			/* .cmd opened (exclusive) */
+	bool transport_pending;			/* TRANSPORT goes first */
+	raw_spinlock_t msg_lock;
+	struct stap_msg *msgq;
+	u32 msg_head;
+	u32 msg_count;
+	atomic_t msg_dropped;
+	struct timer_list timer;
+	u32 woken_seq;
+
+	/* data channel */
+	struct rchan *chan;
+	size_t subbuf_size;
+	size_t n_subbufs;
+	atomic_t seq;
+
+	/* /proc/systemtap/MOD */
+	struct proc_dir_entry *dir;
+	struct stap_trace_file *trace_files;	/* [nr_cpu_ids] */
+};
+
+/* One shared wait queue for every .cmd and traceN reader (see procfs/ctl.c). */
+extern struct wait_queue_head stap_ctl_wq;
+
+/* session.c */
+int stap_session_start(struct stap_session *s, s32 target);
+void stap_session_stop(struct stap_session *s);
+void stap_request_exit(struct stap_session *s);
+void stap_set_error_state(struct stap_session *s);
+
+/* context.c */
+int stap_contexts_alloc(struct stap_session *s);
+void stap_contexts_free(struct stap_session *s);
+void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
+		    struct pt_regs *regs, int want_state);
+void stap_count_skip(struct stap_session *s);
+
+/* begin_end.c */
+int stap_been_init(struct stap_session *s);
+void stap_been_free(struct stap_session *s);
+void stap_been_run(struct stap_session *s, u32 type);
+
+/* probes.c: the probe type registry */
+struct stap_probe_type {
+	u32 type;				/* enum stap_probe_type */
+	const char *name;
+	/* Check a probe at registration; NULL: always fine. */
+	int (*check)(const struct stap_probe *p);
+	/*
+	 * Arm every probe of this type of a session.  Per-probe failures are
+	 * warnings; a negative return is fatal and undone by detach.
+	 */
+	int (*attach)(struct stap_session *s);
+	/* Disarm; on return no handler of this type runs any more. */
+	void (*detach)(struct stap_session *s);
+};
+int stap_probe_type_register(const struct stap_probe_type *t);
+void stap_probe_type_unregister(const struct stap_probe_type *t);
+int stap_probes_check(const struct stap_module *m);
+int stap_probes_attach(struct stap_session *s);
+void stap_probes_detach(struct stap_session *s);
+int stap_kprobes_init(void);
+void stap_kprobes_exit(void);
+int stap_been_types_init(void);
+void stap_been_types_exit(void);
+
+/* print.c */
+void stap_print_flush(struct stap_session *s, struct stap_cpu *sc);
+
+/* msg.c */
+int stap_msg_init(struct stap_session *s);
+void stap_msg_free(struct stap_session *s);
+int stap_msg_ctl(struct stap_session *s, u32 type, const void *data, u32 len);
+void stap_oob(struct stap_session *s, const char *fmt, ...) __printf(2, 3);
+bool stap_msg_pop(struct stap_session *s, struct stap_msg *out);
+bool stap_msg_pending(struct stap_session *s);
+
+/* relay.c */
+int stap_relay_open(struct stap_session *s);
+void stap_relay_close(struct stap_session *s);
+bool stap_relay_write(struct stap_session *s, void *rec, size_t len);
+bool stap_relay_buf_has_data(struct rchan_buf *buf);
+bool stap_relay_has_data(struct stap_session *s);
+
+/* procfs/ */
+int stap_proc_init(void);
+void stap_proc_exit(void);
+int stap_proc_session_create(struct stap_session *s);
+void stap_proc_session_remove(struct stap_session *s);
+void stap_ctl_wake(void);
+
+#endif /* _STAP_RUNTIME_H */

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# selftests/lib.sh - helpers for the shell tests (sourced).
+#
+# A test is a script that exits with a kselftest code: 0 pass, 1 fail,
+# 4 skip.  Diagnostics go to stdout prefixed "# " by the runner.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+STAP=${STAP:-$TOP/build/bin/stap}
+STAPRUN=${STAPRUN:-$TOP/build/bin/staprun}
+KVER=${KVER:-$("$TOP/selftests/vm/kver")}
+# Modules the host builds for the guest tests, and the guest's stap cache.
+OUT=${STAP_TEST_OUT:-$TOP/build/selftests}
+export SYSTEMTAP_DIR=${SYSTEMTAP_DIR:-$OUT/systemtap-dir}
+
+fail() {
+	echo "FAIL: $*"
+	exit $KSFT_FAIL
+}
+
+skip() {
+	echo "SKIP: $*"
+	exit $KSFT_SKIP
+}
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" != "$3" ]; then
+		echo "FAIL: $1"
+		echo "--- expected"
+		printf '%s\n' "$2"
+		echo "--- got"
+		printf '%s\n' "$3"
+		exit $KSFT_FAIL
+	fi
+}
+
+# expect_match WHAT REGEX ACTUAL
+expect_match() {
+	if ! printf '%s\n' "$3" | grep -Eq -- "$2"; then
+		echo "FAIL: $1: no line matches /$2/ in:"
+		printf '%s\n' "$3"
+		exit $KSFT_FAIL
+	fi
+}
+
+in_guest() {
+	[ "$(hostname)" = stapvm ]
+}
+
+# No stap_ handler module may be left loaded.
+no_handler_modules() {
+	! grep -q '^stap_' /proc/modules
+}

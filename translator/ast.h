@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * translator/ast.h - tokens and the abstract syntax tree of a script.
+ *
+ * Expressions and statements are tagged nodes; every node keeps the token
+ * that names it so any later pass can report an error at the right place.
+ * Elaboration (elaborate.c) fills in types and resolves names in place.
+ */
+#ifndef _STAP_AST_H
+#define _STAP_AST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util.h"
+
+struct source {
+	const char *name;	/* file name, "<input>" for -e */
+	const char *text;
+	bool user;		/* user script (not a tapset) */
+};
+
+enum tok_type {
+	TOK_EOF,
+	TOK_IDENT,
+	TOK_KEYWORD,
+	TOK_NUMBER,
+	TOK_STRING,
+	TOK_OP,
+	TOK_EMBEDDED,
+};
+
+struct token {
+	enum tok_type type;
+	const char *text;	/* as written; strings without quotes */
+	const char *str;	/* TOK_STRING: escapes decoded */
+	const struct source *src;
+	int line, col;
+	bool nl_before;		/* a newline precedes it (for -p1 only) */
+};
+
+enum type { T_UNKNOWN, T_LONG, T_STRING };
+
+const char *type_name(enum type t);
+
+enum expr_kind {
+	E_NUMBER,
+	E_STRING,
+	E_VAR,		/* sym */
+	E_UNARY,	/* op left: - + ! ~ */
+	E_BINARY,	/* left op right: arithmetic, bitwise */
+	E_COMPARE,	/* < > <= >= == != on longs or strings */
+	E_LOGICAL,	/* && || */
+	E_CONCAT,	/* . */
+	E_TERNARY,	/* cond ? left : right */
+	E_ASSIGN,	/* left op right: = += ... .= */
+	E_INCDEC,	/* ++/-- left, post says which */
+	E_CALL,		/* name(args): builtin or function */
+};
+
+struct symbol;
+struct builtin;
+struct function;
+
+struct expr {
+	enum expr_kind kind;
+	enum type type;
+	const struct token *tok;	/* operator, name or literal */
+	const char *op;
+	struct expr *left, *right, *cond;
+	int64_t num;
+	const char *str;		/* E_STRING, decoded */
+	struct symbol *sym;		/* E_VAR */
+	struct vec args;		/* E_CALL: struct expr * */
+	bool post;			/* E_INCDEC */
+	const struct builtin *bi;	/* E_CALL resolved to a builtin */
+	struct function *fn;		/* E_CALL resolved to a function */
+};
+
+enum stmt_kind {
+	S_NULL,
+	S_BLOCK,	/* stmts */
+	S_EXPR,		/* expr */
+	S_IF,		/* cond then els */
+	S_WHILE,	/* cond body */
+	S_FOR,		/* init cond incr body */
+	S_BREAK,
+	S_CONTINUE,
+	S_NEXT,
+	S_RETURN,	/* expr or NULL */
+};
+
+struct stmt {
+	enum stmt_kind kind;
+	const struct token *tok;
+	struct expr *expr, *cond;
+	struct stmt *then, *els, *body, *init, *incr;
+	struct vec stmts;	/* S_BLOCK: struct stmt * */
+};
+
+/* A variable: a global, a probe/function local or a function parameter. */
+struct symbol {
+	const char *name;
+	enum type type;
+	const struct token *tok;	/* declaration or first use */
+	const struct token *type_tok;	/* where the type was first inferred */
+	struct expr *init;		/* global initializer literal */
+	bool global, param;
+	bool read, written;
+	bool synthetic;			/* made by the translator */
+};
+
+/* Names visible in a probe or function body; globals are the parent. */
+struct scope {
+	struct vec syms;	/* struct symbol * */
+	struct scope *parent;
+};
+
+struct symbol *scope_find(struct scope *sc, const char *name, bool up);
+
+struct component {
+	const char *name;
+	const struct token *tok;
+	struct expr *arg;	/* literal argument or NULL */
+};
+
+struct probe_point {
+	struct vec comps;	/* struct component * */
+	const struct token *tok;
+	bool optional;		/* ? */
+	bool sufficient;	/* ! */
+};
+
+struct probe {
+	struct vec pps;		/* struct probe_point * */
+	struct stmt *body;
+	const struct token *tok;
+	struct scope locals;
+	bool synthetic;		/* e.g. the global display end probe */
+};
+
+struct function {
+	const char *name;
+	enum type type;		/* return type */
+	const struct token *tok, *type_tok;
+	struct vec params;	/* struct symbol * */
+	struct stmt *body;
+	struct scope locals;
+	bool used;
+};
+
+/* One parsed file and, after elaboration, the whole program. */
+struct program {
+	struct vec files;	/* struct source * */
+	struct vec probes;	/* struct probe * */
+	struct vec globals;	/* struct symbol * */
+	struct vec functions;	/* struct function * */
+	struct scope gscope;
+};
+
+struct expr *expr_new(enum expr_kind kind, const struct token *tok);
+struct stmt *stmt_new(enum stmt_kind kind, const struct token *tok);
+
+/* Print a probe point as pp() shows it: kprobe.function("vfs_read") */
+void pp_print(struct sbuf *sb, const struct probe_point *pp);
+/* Pretty-print the script (-p1), with types when typed (-p2, cache key) */
+void program_print(struct sbuf *sb, const struct program *prog, bool typed);
+void expr_print(struct sbuf *sb, const struct expr *e);
+void stmt_print(struct sbuf *sb, const struct stmt *s, int indent);
+void c_string(struct sbuf *sb, const char *s);	/* quoted, escaped */
+
+#endif /* _STAP_AST_H */

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/errors.c - parse errors, semantic errors and warnings in
+ * SystemTap's format: the message, the token, the source line and a caret.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "session.h"
+
+/* A token in the same file as the one printed before omits the file name. */
+static const struct source *last_src;
+
+static const char *tok_type_name(enum tok_type t)
+{
+	switch (t) {
+	case TOK_IDENT:		return "identifier";
+	case TOK_KEYWORD:	return "keyword";
+	case TOK_NUMBER:	return "number";
+	case TOK_STRING:	return "string";
+	case TOK_OP:		return "operator";
+	case TOK_EMBEDDED:	return "embedded-code";
+	default:		return "junk";
+	}
+}
+
+static void token_print_full(struct sbuf *sb, const struct token *t,
+			     bool compress)
+{
+	const char *p;
+
+	sb_puts(sb, tok_type_name(t->type));
+	if (t->type != TOK_KEYWORD && t->type != TOK_EMBEDDED) {
+		sb_puts(sb, " '");
+		for (p = t->text; *p; p++)
+			sb_putc(sb, isprint((unsigned char)*p) ? *p : '?');
+		sb_putc(sb, '\'');
+	}
+	sb_printf(sb, " at %s:%d:%d",
+		  compress && t->src == last_src ? "" : t->src->name,
+		  t->line, t->col);
+	last_src = t->src;
+}
+
+void token_print(struct sbuf *sb, const struct token *t)
+{
+	token_print_full(sb, t, true);
+}
+
+/* "source: <line>" then a caret under the token's column. */
+static void print_source(struct sbuf *sb, const char *align,
+			 const struct token *t)
+{
+	const char *p = t->src->text, *eol;
+	int line, i;
+
+	for (line = 1; line < t->line && p; line++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (!p)
+		return;
+	eol = strchrnul(p, '\n');
+	sb_printf(sb, "%ssource: %.*s\n%s        ", align, (int)(eol - p), p,
+		  align);
+	for (i = 0; i < t->col - 1 && p + i < eol; i++)
+		sb_putc(sb, isspace((unsigned char)p[i]) ? p[i] : ' ');
+	sb_puts(sb, "^\n");
+}
+
+void parse_error(struct session *s, const char *what, const struct token *t)
+{
+	struct sbuf sb = { 0 };
+
+	sb_printf(&sb, "parse error: %s\n", what);
+	if (t->type == TOK_EOF) {
+		sb_printf(&sb, "\tsaw: %s EOF\n", t->src->name);
+	} else {
+		sb_puts(&sb, "\tat: ");
+		token_print_full(&sb, t, false);
+		sb_putc(&sb, '\n');
+		print_source(&sb, "     ", t);
+	}
+	fputs(sb_str(&sb), stderr);
+	sb_free(&sb);
+	s->errors++;
+}
+
+static void semantic_part(struct sbuf *sb, const struct token *t)
+{
+	token_print(sb, t);
+	sb_putc(sb, '\n');
+	print_source(sb, "        ", t);
+}
+
+void semantic_error2(struct session *s, const char *what,
+		     const struct token *t1, const char *what2,
+		     const struct token *t2)
+{
+	struct sbuf sb = { 0 };
+
+	sb_printf(&sb, "semantic error: %s", what);
+	if (t1) {
+		sb_puts(&sb, ": ");
+		semantic_part(&sb, t1);
+	} else {
+		sb_putc(&sb, '\n');
+	}
+	sb_putc(&sb, '\n');
+	/* SystemTap chains a second error, e.g. "type was first inferred here" */
+	if (what2) {
+		sb_printf(&sb, "semantic error: %s", what2);
+		if (t2) {
+			sb_puts(&sb, ": ");
+			semantic_part(&sb, t2);
+		} else {
+			sb_putc(&sb, '\n');
+		}
+		sb_putc(&sb, '\n');
+	}
+	fputs(sb_str(&sb), stderr);
+	sb_free(&sb);
+	s->errors++;
+}
+
+void semantic_error(struct session *s, const char *what,
+		    const struct token *t1, const struct token *t2)
+{
+	struct sbuf sb = { 0 };
+
+	sb_printf(&sb, "semantic error: %s", what);
+	if (t1 || t2)
+		sb_puts(&sb, ": ");
+	if (t1)
+		semantic_part(&sb, t1);
+	if (t2)
+		semantic_part(&sb, t2);
+	if (!t1 && !t2)
+		sb_putc(&sb, '\n');
+	sb_putc(&sb, '\n');
+	fputs(sb_str(&sb), stderr);
+	sb_free(&sb);
+	s->errors++;
+}
+
+void print_warning(struct session *s, const char *what,
+		   const struct token *t)
+{
+	struct sbuf sb = { 0 };
+
+	if (s->suppress_warnings)
+		return;
+	sb_printf(&sb, "WARNING: %s", what);
+	if (t) {
+		sb_puts(&sb, ": ");
+		token_print(&sb, t);
+		sb_putc(&sb, '\n');
+		print_source(&sb, " ", t);
+	} else {
+		sb_putc(&sb, '\n');
+	}
+	fputs(sb_str(&sb), stderr);
+	sb_free(&sb);
+}

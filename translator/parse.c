@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/parse.c - recursive-descent parser: tokens to AST.
+ *
+ * Operator precedence follows SystemTap (loosest first): assignment,
+ * ?:, ||, &&, |, ^, &, comparisons, << >>, string '.', + -, * / %, unary,
+ * ++/--, primary.  A parse error unwinds to the top level with longjmp,
+ * which then skips to the next declaration keyword and carries on, so one
+ * run reports several independent errors as SystemTap does.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+
+struct parser {
+	struct session *s;
+	struct program *prog;
+	struct token **toks;
+	int pos, ntok;
+	jmp_buf fail;
+};
+
+static struct expr *parse_expr(struct parser *p);
+static struct stmt *parse_stmt(struct parser *p);
+
+static const struct token *peek(struct parser *p)
+{
+	return p->toks[p->pos];
+}
+
+static const struct token *next(struct parser *p)
+{
+	const struct token *t = p->toks[p->pos];
+
+	if (t->type != TOK_EOF)
+		p->pos++;
+	return t;
+}
+
+static void fail(struct parser *p, const char *what, const struct token *t)
+{
+	parse_error(p->s, what, t);
+	longjmp(p->fail, 1);
+}
+
+static bool is_op(const struct token *t, const char *op)
+{
+	return t->type == TOK_OP && !strcmp(t->text, op);
+}
+
+static bool is_kw(const struct token *t, const char *kw)
+{
+	return t->type == TOK_KEYWORD && !strcmp(t->text, kw);
+}
+
+static bool accept_op(struct parser *p, const char *op)
+{
+	if (!is_op(peek(p), op))
+		return false;
+	next(p);
+	return true;
+}
+
+static const struct token *expect_op(struct parser *p, const char *op)
+{
+	char what[32];
+
+	if (!is_op(peek(p), op)) {
+		snprintf(what, sizeof(what), "expected '%s'", op);
+		fail(p, what, peek(p));
+	}
+	return next(p);
+}
+
+static const struct token *expect_ident(struct parser *p)
+{
+	if (peek(p)->type != TOK_IDENT)
+		fail(p, "expected identifier", peek(p));
+	return next(p);
+}
+
+static struct expr *parse_number(struct parser *p, const struct token *t)
+{
+	struct expr *e = expr_new(E_NUMBER, t);
+	char *end;
+
+	errno = 0;
+	e->num = (int64_t)strtoull(t->text, &end, 0);
+	if (errno || *end)
+		fail(p, "number invalid or out of range", t);
+	e->type = T_LONG;
+	return e;
+}
+
+/* Adjacent string literals concatenate, as in C. */
+static struct expr *parse_string(struct parser *p)
+{
+	const struct token *t = next(p);
+	struct expr *e = expr_new(E_STRING, t);
+	struct sbuf sb = { 0 };
+
+	sb_puts(&sb, t->str);
+	while (peek(p)->type == TOK_STRING)
+		sb_puts(&sb, next(p)->str);
+	e->str = xstrdup(sb_str(&sb));
+	sb_free(&sb);
+	e->type = T_STRING;
+	return e;
+}
+
+static struct expr *parse_literal(struct parser *p)
+{
+	const struct token *t = peek(p);
+
+	if (t->type == TOK_STRING)
+		return parse_string(p);
+	if (t->type == TOK_NUMBER)
+		return parse_number(p, next(p));
+	if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER) {
+		struct expr *e;
+
+		next(p);
+		e = parse_number(p, next(p));
+		e->num = (int64_t)(0 - (uint64_t)e->num);
+		return e;
+	}
+	fail(p, "expected literal string or number", t);
+	return NULL;
+}
+
+static struct expr *parse_primary(struct parser *p)
+{
+	const struct token *t = peek(p);
+	struct expr *e;
+
+	if (t->type == TOK_NUMBER)
+		return parse_number(p, next(p));
+	if (t->type == TOK_STRING)
+		return parse_string(p);
+	if (is_op(t, "(")) {
+		next(p);
+		e = parse_expr(p);
+		expect_op(p, ")");
+		return e;
+	}
+	if (t->type != TOK_IDENT)
+		fail(p, "expected value", t);
+	next(p);
+	if (!is_op(peek(p), "(")) {
+		e = expr_new(E_VAR, t);
+		return e;
+	}
+	next(p);
+	e = expr_new(E_CALL, t);
+	if (!accept_op(p, ")")) {
+		do
+			vec_push(&e->args, parse_expr(p));
+		while (accept_op(p, ","));
+		expect_op(p, ")");
+	}
+	return e;
+}
+
+static struct expr *parse_postfix(struct parser *p)
+{
+	struct expr *e = parse_primary(p);
+
+	if (is_op(peek(p), "++") || is_op(peek(p), "--")) {
+		struct expr *inc = expr_new(E_INCDEC, next(p));
+
+		inc->op = inc->tok->text;
+		inc->left = e;
+		inc->post = true;
+		return inc;
+	}
+	return e;
+}
+
+static struct expr *parse_unary(struct parser *p)
+{
+	const struct token *t = peek(p);
+	struct expr *e;
+
+	if (is_op(t, "++") || is_op(t, "--")) {
+		e = expr_new(E_INCDEC, next(p));
+		e->op = t->text;
+		e->left = parse_unary(p);
+		return e;
+	}
+	if (is_op(t, "-") || is_op(t, "+") || is_op(t, "!") || is_op(t, "~")) {
+		/* fold "-<number>" so that -9223372036854775808 is a literal */
+		if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER)
+			return parse_literal(p);
+		e = expr_new(E_UNARY, next(p));
+		e->op = t->text;
+		e->left = parse_unary(p);
+		return e;
+	}
+	return parse_postfix(p);
+}
+
+/* One binary precedence level: the operators and the node kind they make. */
+struct level {
+	const char *const *ops;
+	enum expr_kind kind;
+};
+
+static const char *const ops_mul[] = { "*", "/", "%", NULL };
+static const char *const ops_add[] = { "+", "-", NULL };
+static const char *const ops_cat[] = { ".", NULL };
+static const char *const ops_shift[] = { "<<", ">>", ">>>", NULL };
+static const char *const ops_cmp[] = { "<", ">", "<=", ">=", "==", "!=", NULL };
+static const char *const ops_band[] = { "&", NULL };
+static const char *const ops_bxor[] = { "^", NULL };
+static const char *const ops_bor[] = { "|", NULL };
+static const char *const ops_land[] = { "&&", NULL };
+static const char *const ops_lor[] = { "||", NULL };
+
+/* Tightest first: index 0 sits just above unary. */
+static const struct level levels[] = {
+	{ ops_mul, E_BINARY },
+	{ ops_add, E_BINARY },
+	{ ops_cat, E_CONCAT },
+	{ ops_shift, E_BINARY },
+	{ ops_cmp, E_COMPARE },
+	{ ops_band, E_BINARY },
+	{ ops_bxor, E_BINARY },
+	{ ops_bor, E_BINARY },
+	{ ops_land, E_LOGICAL },
+	{ ops_lor, E_LOGICAL },
+};
+
+static const char *match_op(const struct token *t, const char *const *ops)
+{
+	for (; t->type == TOK_OP && *ops; ops++)
+		if (!strcmp(t->text, *ops))
+			return *ops;
+	return NULL;
+}
+
+static struct expr *parse_binary(struct parser *p, int level)
+{
+	struct expr *e, *b;
+	const char *op;
+
+	if (level < 0)
+		return parse_unary(p);
+	e = parse_binary(p, level - 1);
+	while ((op = match_op(peek(p), levels[level].ops))) {
+		b = expr_new(levels[level].kind, next(p));
+		b->op = op;
+		b->left = e;
+		b->right = parse_binary(p, level - 1);
+		e = b;
+	}
+	return e;
+}
+
+static struct expr *parse_ternary(struct parser *p)
+{
+	struct expr *e = parse_binary(p, ARRAY_LEN(levels) - 1), *t;
+
+	if (!is_op(peek(p), "?"))
+		return e;
+	t = expr_new(E_TERNARY, next(p));
+	t->cond = e;
+	t->left = parse_expr(p);
+	expect_op(p, ":");
+	t->right = parse_ternary(p);
+	return t;
+}
+
+static const char *const ops_assign[] = {
+	"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=",
+	".=", NULL,
+};
+
+static struct expr *parse_expr(struct parser *p)
+{
+	struct expr *e = parse_ternary(p), *a;
+	const char *op = match_op(peek(p), ops_assign);
+
+	if (!op)
+		return e;
+	a = expr_new(E_ASSIGN, next(p));
+	a->op = op;
+	a->left = e;
+	a->right = parse_expr(p);	/* right associative */
+	return a;
+}
+
+static struct stmt *parse_block(struct parser *p)
+{
+	struct stmt *b = stmt_new(S_BLOCK, expect_op(p, "{"));
+
+	while (!is_op(peek(p), "}")) {
+		if (peek(p)->type == TOK_EOF)
+			fail(p, "expected '}'", peek(p));
+		vec_push(&b->stmts, parse_stmt(p));
+	}
+	next(p);
+	return b;
+}
+
+static struct stmt *parse_if(struct parser *p)
+{
+	struct stmt *st = stmt_new(S_IF, next(p));
+
+	expect_op(p, "(");
+	st->cond = parse_expr(p);
+	expect_op(p, ")");
+	st->then = parse_stmt(p);
+	if (is_kw(peek(p), "else")) {
+		next(p);
+		st->els = parse_stmt(p);
+	}
+	return st;
+}
+
+static struct stmt *parse_while(struct parser *p)
+{
+	struct stmt *st = stmt_new(S_WHILE, next(p));
+
+	expect_op(p, "(");
+	st->cond = parse_expr(p);
+	expect_op(p, ")");
+	st->body = parse_stmt(p);
+	return st;
+}
+
+static struct stmt *expr_stmt(struct expr *e)
+{
+	struct stmt *st = stmt_new(S_EXPR, e->tok);
+
+	st->expr = e;
+	return st;
+}
+
+static struct stmt *parse_for(struct parser *p)
+{
+	struct stmt *st = stmt_new(S_FOR, next(p));
+
+	expect_op(p, "(");
+	if (!is_op(peek(p), ";"))
+		st->init = expr_stmt(parse_expr(p));
+	expect_op(p, ";");
+	if (!is_op(peek(p), ";"))
+		st->cond = parse_expr(p);
+	expect_op(p, ";");
+	if (!is_op(peek(p), ")"))
+		st->incr = expr_stmt(parse_expr(p));
+	expect_op(p, ")");
+	st->body = parse_stmt(p);
+	return st;
+}
+
+/* "return" takes a value unless the statement visibly ends there. */
+static bool stmt_ends(const struct token *t)
+{
+	return is_op(t, ";") || is_op(t, "}") || t->type == TOK_EOF;
+}
+
+static struct stmt *parse_stmt(struct parser *p)
+{
+	const struct token *t = peek(p);
+	struct stmt *st;
+
+	if (is_op(t, "{"))
+		return parse_block(p);
+	if (is_op(t, ";"))
+		return stmt_new(S_NULL, next(p));
+	if (is_kw(t, "if"))
+		return parse_if(p);
+	if (is_kw(t, "while"))
+		return parse_while(p);
+	if (is_kw(t, "for"))
+		return parse_for(p);
+	if (is_kw(t, "next") || is_kw(t, "break") || is_kw(t, "continue")) {
+		next(p);
+		st = stmt_new(t->text[0] == 'n' ? S_NEXT :
+			      t->text[0] == 'b' ? S_BREAK : S_CONTINUE, t);
+	} else if (is_kw(t, "return")) {
+		st = stmt_new(S_RETURN, next(p));
+		if (!stmt_ends(peek(p)))
+			st->expr = parse_expr(p);
+	} else if (t->type == TOK_KEYWORD || t->type == TOK_EMBEDDED) {
+		fail(p, "expected statement", t);
+		return NULL;
+	} else {
+		st = expr_stmt(parse_expr(p));
+	}
+	accept_op(p, ";");
+	return st;
+}
+
+static struct component *parse_component(struct parser *p)
+{
+	struct component *c = xcalloc(1, sizeof(*c));
+	const struct token *t = peek(p);
+
+	if (t->type != TOK_IDENT && t->type != TOK_KEYWORD && !is_op(t, "*"))
+		fail(p, "expected identifier or '*'", t);
+	next(p);
+	c->tok = t;
+	c->name = t->text;
+	if (accept_op(p, "(")) {
+		c->arg = parse_literal(p);
+		expect_op(p, ")");
+	}
+	return c;
+}
+
+static struct probe_point *parse_probe_point(struct parser *p)
+{
+	struct probe_point *pp = xcalloc(1, sizeof(*pp));
+
+	pp->tok = peek(p);
+	do
+		vec_push(&pp->comps, parse_component(p));
+	while (accept_op(p, "."));
+	if (accept_op(p, "?"))
+		pp->optional = true;
+	else if (accept_op(p, "!"))
+		pp->sufficient = true;
+	if (!is_op(peek(p), ",") && !is_op(peek(p), "{"))
+		fail(p, "expected one of '. , ( ? ! { = +='", peek(p));
+	return pp;
+}
+
+static void parse_probe(struct parser *p)
+{
+	struct probe *pr = xcalloc(1, sizeof(*pr));
+
+	pr->tok = next(p);
+	do
+		vec_push(&pr->pps, parse_probe_point(p));
+	while (accept_op(p, ","));
+	pr->body = parse_block(p);
+	pr->locals.parent = &p->prog->gscope;
+	vec_push(&p->prog->probes, pr);
+}
+
+static void parse_global(struct parser *p)
+{
+	next(p);
+	do {
+		const struct token *t = expect_ident(p);
+		struct symbol *sym = scope_find(&p->prog->gscope, t->text, false);
+
+		if (sym) {
+			semantic_error2(p->s, "conflicting global variables", t,
+					NULL, NULL);
+			longjmp(p->fail, 1);
+		}
+		sym = xcalloc(1, sizeof(*sym));
+		sym->name = t->text;
+		sym->tok = t;
+		sym->global = true;
+		if (accept_op(p, "=")) {
+			sym->init = parse_literal(p);
+			sym->type = sym->init->type;
+			sym->type_tok = sym->init->tok;
+		}
+		vec_push(&p->prog->gscope.syms, sym);
+		vec_push(&p->prog->globals, sym);
+	} while (accept_op(p, ","));
+	accept_op(p, ";");
+}
+
+static enum type parse_type_suffix(struct parser *p, const struct token **tt)
+{
+	const struct token *t;
+
+	if (!accept_op(p, ":"))
+		return T_UNKNOWN;
+	t = next(p);
+	*tt = t;
+	if (is_kw(t, "long"))
+		return T_LONG;
+	if (is_kw(t, "string"))
+		return T_STRING;
+	fail(p, "expected type", t);
+	return T_UNKNOWN;
+}
+
+static void parse_function(struct parser *p)
+{
+	struct function *f = xcalloc(1, sizeof(*f));
+
+	next(p);
+	f->tok = expect_ident(p);
+	f->name = f->tok->text;
+	f->type = parse_type_suffix(p, &f->type_tok);
+	f->locals.parent = &p->prog->gscope;
+	expect_op(p, "(");
+	if (!accept_op(p, ")")) {
+		do {
+			struct symbol *a = xcalloc(1, sizeof(*a));
+
+			a->tok = expect_ident(p);
+			a->name = a->tok->text;
+			a->param = true;
+			a->written = true;
+			a->type = parse_type_suffix(p, &a->type_tok);
+			vec_push(&f->params, a);
+			vec_push(&f->locals.syms, a);
+		} while (accept_op(p, ","));
+		expect_op(p, ")");
+	}
+	if (peek(p)->type == TOK_EMBEDDED)
+		fail(p, "embedded code is not supported yet", peek(p));
+	f->body = parse_block(p);
+	vec_push(&p->prog->functions, f);
+}
+
+static bool at_decl(const struct token *t)
+{
+	return is_kw(t, "probe") || is_kw(t, "global") ||
+	       is_kw(t, "function") || t->type == TOK_EOF;
+}
+
+/* Parse one source into s->prog; returns the number of parse errors. */
+int parse_source(struct session *s, const struct source *src, bool user)
+{
+	struct parser p = { .s = s, .prog = &s->prog };
+	int errors = s->errors;
+	volatile bool empty = true;
+
+	(void)user;
+	p.toks = lex(s, src, &p.ntok);
+	if (!p.toks)
+		return 1;
+	vec_push(&s->prog.files, (void *)src);
+	setjmp(p.fail);
+	/* after an error: resynchronise on the next declaration */
+	while (s->errors > errors && !at_decl(peek(&p)))
+		next(&p);
+	while (peek(&p)->type != TOK_EOF) {
+		const struct token *t = peek(&p);
+
+		empty = false;
+		if (is_kw(t, "probe"))
+			parse_probe(&p);
+		else if (is_kw(t, "global"))
+			parse_global(&p);
+		else if (is_kw(t, "function"))
+			parse_function(&p);
+		else if (is_op(t, ";"))
+			next(&p);
+		else
+			fail(&p, "expected 'probe', 'global', 'function', or '%{'", t);
+	}
+	if (empty && s->errors == errors) {
+		fprintf(stderr, "Input file '%s' is empty.\n", src->name);
+		return 1;
+	}
+	return s->errors - errors;
+}

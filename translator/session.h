@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * translator/session.h - one run of stap: options, paths and the passes.
+ */
+#ifndef _STAP_SESSION_H
+#define _STAP_SESSION_H
+
+#include "ast.h"
+
+#define STAP_VERSION	"0.1"
+/* Part of every cache key: bump when emitted code changes meaning. */
+#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-1"
+
+enum probe_kind {
+	PK_BEGIN = 1,
+	PK_END,
+	PK_ERROR,
+	PK_KPROBE,
+	PK_KRETPROBE,
+};
+
+/* A probe point resolved against one probe body (SystemTap's derived probe). */
+struct dprobe {
+	struct probe *probe;
+	struct probe_point *pp;
+	enum probe_kind kind;
+	int64_t priority;
+	const char *symbol;	/* kprobes */
+	char *pp_text;
+	int handler;		/* index of the probe body's handler */
+};
+
+struct session {
+	/* options */
+	int verbose;
+	int last_pass;
+	const char *script_file;	/* NULL with -e */
+	const char *script_text;	/* -e */
+	struct vec args;		/* script arguments (char *) */
+	const char *module_name;	/* -m */
+	bool keep_tmpdir;
+	bool use_cache;
+	bool suppress_warnings;
+	int bufsize;			/* -s, 0 = default */
+	struct vec defines;		/* -D NAME=VALUE (char *) */
+	struct vec globals_set;		/* -G var=val (char *) */
+	struct vec include_dirs;	/* -I (char *) */
+	const char *runtime_dir;	/* -R or default */
+	const char *kver;		/* -r or default */
+	const char *kbuild_dir;		/* /lib/modules/KVER/build */
+	bool kver_running;		/* KVER is the running kernel */
+
+	/* derived */
+	const char *exe_dir;		/* dir of /proc/self/exe */
+	const char *data_dir;		/* .../share/stap */
+	const char *stap_dir;		/* $SYSTEMTAP_DIR or ~/.systemtap */
+	char *tmpdir;
+	char *modname;			/* stap_<hash> or -m */
+	char *hash;			/* hex */
+	char *cache_c, *cache_ko;	/* cache paths */
+	char *src_path, *ko_path;	/* in tmpdir */
+
+	/* passes */
+	struct program prog;
+	int nlibrary;			/* tapset files parsed */
+	struct vec dprobes;		/* struct dprobe * */
+	int nhandlers;
+	struct sbuf c_text;		/* pass 3 */
+	int errors;
+};
+
+/* errors.c */
+void parse_error(struct session *s, const char *what, const struct token *t);
+void semantic_error(struct session *s, const char *what,
+		    const struct token *t1, const struct token *t2);
+void semantic_error2(struct session *s, const char *what,
+		     const struct token *t1, const char *what2,
+		     const struct token *t2);
+void print_warning(struct session *s, const char *what,
+		   const struct token *t);
+void token_print(struct sbuf *sb, const struct token *t);
+
+/* lex.c */
+struct token **lex(struct session *s, const struct source *src, int *ntok);
+
+/* parse.c */
+int parse_source(struct session *s, const struct source *src, bool user);
+
+/* elaborate.c */
+int elaborate(struct session *s);
+void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+
+/* symbols.c: does KVER have this function? */
+int kernel_has_function(struct session *s, const char *name);
+
+/* btf.c */
+int btf_has_function(struct session *s, const char *name);
+
+/* emit.c */
+int emit(struct session *s);
+
+/* build.c */
+int build_module(struct session *s);
+int kernel_tree_hash(struct session *s, struct sbuf *key);
+
+/* cache.c */
+void cache_key(struct session *s);
+bool cache_lookup(struct session *s);
+void cache_store(struct session *s);
+
+/* hash.c */
+void hash128_hex(const void *data, size_t len, char out[33]);
+
+/* run.c */
+int run_module(struct session *s);
+
+#endif /* _STAP_SESSION_H */
