@@ -73,17 +73,17 @@ void stap_been_run(struct stap_session *s, u32 type)
 	}
 }
 
-static const struct stap_probe_type stap_begin_type = {
+static const struct stap_probe_ops stap_begin_type = {
 	.type = STAP_PROBE_BEGIN,
 	.name = "begin",
 };
 
-static const struct stap_probe_type stap_end_type = {
+static const struct stap_probe_ops stap_end_type = {
 	.type = STAP_PROBE_END,
 	.name = "end",
 };
 
-static const struct stap_probe_type stap_error_type = {
+static const struct stap_probe_ops stap_error_type = {
 	.type = STAP_PROBE_ERROR,
 	.name = "error",
 };
@@ -92,27 +92,27 @@ int stap_been_types_init(void)
 {
 	int rc;
 
-	rc = stap_probe_type_register(&stap_begin_type);
+	rc = stap_probe_ops_register(&stap_begin_type);
 	if (rc)
 		return rc;
-	rc = stap_probe_type_register(&stap_end_type);
+	rc = stap_probe_ops_register(&stap_end_type);
 	if (rc)
 		goto out_begin;
-	rc = stap_probe_type_register(&stap_error_type);
+	rc = stap_probe_ops_register(&stap_error_type);
 	if (rc)
 		goto out_end;
 	return 0;
 
 out_end:
-	stap_probe_type_unregister(&stap_end_type);
+	stap_probe_ops_unregister(&stap_end_type);
 out_begin:
-	stap_probe_type_unregister(&stap_begin_type);
+	stap_probe_ops_unregister(&stap_begin_type);
 	return rc;
 }
 
 void stap_been_types_exit(void)
 {
-	stap_probe_type_unregister(&stap_error_type);
-	stap_probe_type_unregister(&stap_end_type);
-	stap_probe_type_unregister(&stap_begin_type);
+	stap_probe_ops_unregister(&stap_error_type);
+	stap_probe_ops_unregister(&stap_end_type);
+	stap_probe_ops_unregister(&stap_begin_type);
 }

@@ -159,7 +159,8 @@ EXPORT_SYMBOL_GPL(stap_exit);
 
 void stap_error(struct stap_context *c, const char *msg)
 {
-	strscpy(c->error_buf, msg ? msg : "", sizeof(c->error_buf));
+	if (msg != c->error_buf)
+		strscpy(c->error_buf, msg ? msg : "", sizeof(c->error_buf));
 	c->last_error = c->error_buf;
 }
 EXPORT_SYMBOL_GPL(stap_error);

@@ -7,9 +7,9 @@
 #include <linux/mutex.h>
 
 static DEFINE_MUTEX(stap_types_mutex);
-static const struct stap_probe_type *stap_types[STAP_PROBE_TYPE_MAX];
+static const struct stap_probe_ops *stap_types[STAP_PROBE_TYPE_MAX];
 
-int stap_probe_type_register(const struct stap_probe_type *t)
+int stap_probe_ops_register(const struct stap_probe_ops *t)
 {
 	int rc = 0;
 
@@ -24,7 +24,7 @@ int stap_probe_type_register(const struct stap_probe_type *t)
 	return rc;
 }
 
-void stap_probe_type_unregister(const struct stap_probe_type *t)
+void stap_probe_ops_unregister(const struct stap_probe_ops *t)
 {
 	mutex_lock(&stap_types_mutex);
 	if (t && t->type < STAP_PROBE_TYPE_MAX && stap_types[t->type] == t)
@@ -35,7 +35,7 @@ void stap_probe_type_unregister(const struct stap_probe_type *t)
 /* Every probe of a handler module must be of a known type and complete. */
 int stap_probes_check(const struct stap_module *m)
 {
-	const struct stap_probe_type *t;
+	const struct stap_probe_ops *t;
 	u32 i;
 	int rc = 0;
 

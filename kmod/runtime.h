@@ -44,7 +44,7 @@ struct stap_cpu {
 	struct stap_context c;
 	atomic_t busy;				/* reentrancy guard */
 	u32 len;				/* text bytes in buf */
-	char buf[sizeof(struct stap_trace_hdr) + STAP_PRINT_BUFSIZE];
+	char buf[sizeof(struct stap_trace_hdr) + STAP_PRINT_BUFSIZE + 1]; /* +NUL */
 	u64 locals[];				/* m->locals_size bytes */
 };
 
@@ -144,8 +144,8 @@ int stap_been_init(struct stap_session *s);
 void stap_been_free(struct stap_session *s);
 void stap_been_run(struct stap_session *s, u32 type);
 
-/* probes.c: the probe type registry */
-struct stap_probe_type {
+/* probes.c: the probe type registry (enum stap_probe_type names a type) */
+struct stap_probe_ops {
 	u32 type;				/* enum stap_probe_type */
 	const char *name;
 	/* Check a probe at registration; NULL: always fine. */
@@ -158,8 +158,8 @@ struct stap_probe_type {
 	/* Disarm; on return no handler of this type runs any more. */
 	void (*detach)(struct stap_session *s);
 };
-int stap_probe_type_register(const struct stap_probe_type *t);
-void stap_probe_type_unregister(const struct stap_probe_type *t);
+int stap_probe_ops_register(const struct stap_probe_ops *t);
+void stap_probe_ops_unregister(const struct stap_probe_ops *t);
 int stap_probes_check(const struct stap_module *m);
 int stap_probes_attach(struct stap_session *s);
 void stap_probes_detach(struct stap_session *s);

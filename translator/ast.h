@@ -108,6 +108,7 @@ struct symbol {
 	bool global, param;
 	bool read, written;
 	bool synthetic;			/* made by the translator */
+	bool mismatched;		/* type mismatch already reported */
 };
 
 /* Names visible in a probe or function body; globals are the parent. */

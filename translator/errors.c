@@ -43,6 +43,15 @@ static void token_print_full(struct sbuf *sb, const struct token *t,
 	last_src = t->src;
 }
 
+/* For messages a runtime error reports: always with the file name. */
+void token_describe(struct sbuf *sb, const struct token *t)
+{
+	const struct source *saved = last_src;
+
+	token_print_full(sb, t, false);
+	last_src = saved;
+}
+
 void token_print(struct sbuf *sb, const struct token *t)
 {
 	token_print_full(sb, t, true);
@@ -72,17 +81,25 @@ static void print_source(struct sbuf *sb, const char *align,
 
 void parse_error(struct session *s, const char *what, const struct token *t)
 {
+	parse_error_saw(s, what, t, false);
+}
+
+/* "saw:" when the parser did not stop on a token it can name as the culprit */
+void parse_error_saw(struct session *s, const char *what,
+		     const struct token *t, bool saw)
+{
 	struct sbuf sb = { 0 };
 
 	sb_printf(&sb, "parse error: %s\n", what);
 	if (t->type == TOK_EOF) {
-		sb_printf(&sb, "\tsaw: %s EOF\n", t->src->name);
+		sb_printf(&sb, "        saw: %s EOF\n", t->src->name);
 	} else {
-		sb_puts(&sb, "\tat: ");
+		sb_puts(&sb, saw ? "        saw: " : "        at: ");
 		token_print_full(&sb, t, false);
 		sb_putc(&sb, '\n');
 		print_source(&sb, "     ", t);
 	}
+	sb_putc(&sb, '\n');
 	fputs(sb_str(&sb), stderr);
 	sb_free(&sb);
 	s->errors++;

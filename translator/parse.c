@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,7 +160,12 @@ static struct expr *parse_primary(struct parser *p)
 		do
 			vec_push(&e->args, parse_expr(p));
 		while (accept_op(p, ","));
-		expect_op(p, ")");
+		if (!is_op(peek(p), ")")) {
+			parse_error_saw(p->s, "expected one of ') ,'", peek(p),
+					true);
+			longjmp(p->fail, 1);
+		}
+		next(p);
 	}
 	return e;
 }
@@ -525,33 +531,36 @@ static bool at_decl(const struct token *t)
 /* Parse one source into s->prog; returns the number of parse errors. */
 int parse_source(struct session *s, const struct source *src, bool user)
 {
-	struct parser p = { .s = s, .prog = &s->prog };
+	/* on the heap: it must survive longjmp unclobbered */
+	struct parser *p = xcalloc(1, sizeof(*p));
 	int errors = s->errors;
 	volatile bool empty = true;
 
 	(void)user;
-	p.toks = lex(s, src, &p.ntok);
-	if (!p.toks)
+	p->s = s;
+	p->prog = &s->prog;
+	p->toks = lex(s, src, &p->ntok);
+	if (!p->toks)
 		return 1;
 	vec_push(&s->prog.files, (void *)src);
-	setjmp(p.fail);
+	setjmp(p->fail);
 	/* after an error: resynchronise on the next declaration */
-	while (s->errors > errors && !at_decl(peek(&p)))
-		next(&p);
-	while (peek(&p)->type != TOK_EOF) {
-		const struct token *t = peek(&p);
+	while (s->errors > errors && !at_decl(peek(p)))
+		next(p);
+	while (peek(p)->type != TOK_EOF) {
+		const struct token *t = peek(p);
 
 		empty = false;
 		if (is_kw(t, "probe"))
-			parse_probe(&p);
+			parse_probe(p);
 		else if (is_kw(t, "global"))
-			parse_global(&p);
+			parse_global(p);
 		else if (is_kw(t, "function"))
-			parse_function(&p);
+			parse_function(p);
 		else if (is_op(t, ";"))
-			next(&p);
+			next(p);
 		else
-			fail(&p, "expected 'probe', 'global', 'function', or '%{'", t);
+			fail(p, "expected 'probe', 'global', 'function', or '%{'", t);
 	}
 	if (empty && s->errors == errors) {
 		fprintf(stderr, "Input file '%s' is empty.\n", src->name);

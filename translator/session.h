@@ -65,12 +65,16 @@ struct session {
 	int nlibrary;			/* tapset files parsed */
 	struct vec dprobes;		/* struct dprobe * */
 	int nhandlers;
+	int nfunctions;			/* distinct functions called */
+	unsigned used_builtins;		/* bit per enum builtin_id */
 	struct sbuf c_text;		/* pass 3 */
 	int errors;
 };
 
 /* errors.c */
 void parse_error(struct session *s, const char *what, const struct token *t);
+void parse_error_saw(struct session *s, const char *what,
+		     const struct token *t, bool saw);
 void semantic_error(struct session *s, const char *what,
 		    const struct token *t1, const struct token *t2);
 void semantic_error2(struct session *s, const char *what,
@@ -79,6 +83,7 @@ void semantic_error2(struct session *s, const char *what,
 void print_warning(struct session *s, const char *what,
 		   const struct token *t);
 void token_print(struct sbuf *sb, const struct token *t);
+void token_describe(struct sbuf *sb, const struct token *t);
 
 /* lex.c */
 struct token **lex(struct session *s, const struct source *src, int *ntok);
@@ -101,7 +106,8 @@ int emit(struct session *s);
 
 /* build.c */
 int build_module(struct session *s);
-int kernel_tree_hash(struct session *s, struct sbuf *key);
+char *runtime_include(struct session *s);
+char *runtime_symvers(struct session *s);
 
 /* cache.c */
 void cache_key(struct session *s);

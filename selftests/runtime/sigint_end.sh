@@ -12,7 +12,7 @@ probe begin { printf("%s\n", s) }
 probe end { log("ended") }'
 	;;
 run)
-	got=$(timeout -s INT 2 "$STAPRUN" "$OUT/t_sigint.ko" 2>&1)
+	got=$(timeout --preserve-status -s INT 2 "$STAPRUN" "$OUT/t_sigint.ko" 2>&1)
 	rc=$?
 	expect_eq "output" "begun
 ended" "$got"

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ctl/relay.c - the data channel: read /proc/systemtap/MOD/trace0..N and
+ * write the records to stdout in their global sequence order.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "staprun.h"
+
+#define READ_CHUNK	(256 * 1024)
+#define READ_ROUND_MAX	16
+#define GAP_TIMEOUT_MS	2000	/* a missing record older than this is lost */
+
+struct tbuf {
+	int fd;
+	char *data;
+	size_t len;		/* bytes in data */
+	size_t off;		/* first unconsumed byte */
+	size_t cap;
+};
+
+static struct tbuf *tb;
+static unsigned int ntb;
+static uint32_t next_seq;
+static unsigned int lost;
+static struct timespec gap_since;
+static bool in_gap;
+static char *chunk;
+
+int relay_open_all(void)
+{
+	char path[PATH_MAX];
+	unsigned int i, opened = 0;
+
+	ntb = sr.transport.ncpus;
+	tb = calloc(ntb, sizeof(*tb));
+	chunk = malloc(READ_CHUNK);
+	if (!tb || !chunk) {
+		err("out of memory\n");
+		return -1;
+	}
+	for (i = 0; i < ntb; i++) {
+		snprintf(path, sizeof(path), "/proc/systemtap/%s/trace%u",
+			 sr.modname, i);
+		tb[i].fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (tb[i].fd < 0) {
+			/* Possible but offline CPUs have no buffer. */
+			if (errno != ENOENT && errno != ENODEV) {
+				err("Couldn't open '%s': %s\n", path,
+				    strerror(errno));
+				return -1;
+			}
+			continue;
+		}
+		opened++;
+	}
+	if (!opened) {
+		err("Couldn't open any trace file of module '%s'\n",
+		    sr.modname);
+		return -1;
+	}
+	verbose(2, "opened %u trace files\n", opened);
+	return 0;
+}
+
+void relay_close_all(void)
+{
+	unsigned int i;
+
+	for (i = 0; tb && i < ntb; i++) {
+		if (tb[i].fd >= 0)
+			close(tb[i].fd);
+		free(tb[i].data);
+	}
+	free(tb);
+	free(chunk);
+	tb = NULL;
+	chunk = NULL;
+	ntb = 0;
+}
+
+int relay_pollfds(struct pollfd *fds, int max)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < ntb && n < max; i++) {
+		if (tb[i].fd < 0)
+			continue;
+		fds[n].fd = tb[i].fd;
+		fds[n].events = POLLIN;
+		fds[n].revents = 0;
+		n++;
+	}
+	return n;
+}
+
+static int tbuf_append(struct tbuf *t, const char *p, size_t n)
+{
+	if (t->off && t->off == t->len) {
+		t->off = t->len = 0;
+	} else if (t->off > t->cap / 2) {
+		memmove(t->data, t->data + t->off, t->len - t->off);
+		t->len -= t->off;
+		t->off = 0;
+	}
+	if (t->len + n > t->cap) {
+		size_t cap = t->cap ? t->cap : READ_CHUNK;
+		char *d;
+
+		while (cap < t->len + n)
+			cap *= 2;
+		d = realloc(t->data, cap);
+		if (!d)
+			return -ENOMEM;
+		t->data = d;
+		t->cap = cap;
+	}
+	memcpy(t->data + t->len, p, n);
+	t->len += n;
+	return 0;
+}
+
+/*
+ * What every trace file holds now.  Unless final, a round stops at a short
+ * read or after READ_ROUND_MAX chunks: reading can itself fire probes (a
+ * script probing vfs_read), and a round must end for signals to be seen.
+ */
+int relay_read_all(bool final)
+{
+	unsigned int i, k;
+	ssize_t n;
+
+	for (i = 0; i < ntb; i++) {
+		if (tb[i].fd < 0)
+			continue;
+		for (k = 0; final || k < READ_ROUND_MAX; k++) {
+			n = read(tb[i].fd, chunk, READ_CHUNK);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			if (tbuf_append(&tb[i], chunk, n)) {
+				err("out of memory\n");
+				return -1;
+			}
+			if (!final && n < READ_CHUNK)
+				break;
+		}
+	}
+	return 0;
+}
+
+/* The header of the next complete record of a CPU. */
+static bool head(struct tbuf *t, struct stap_trace_hdr *h)
+{
+	for (;;) {
+		if (t->len - t->off < sizeof(*h))
+			return false;
+		memcpy(h, t->data + t->off, sizeof(*h));
+		if (h->magic == STAP_TRACE_MAGIC)
+			break;
+		/* Never expected: skip a byte until the next header. */
+		t->off++;
+	}
+	return t->len - t->off >= sizeof(*h) + h->len;
+}
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 +
+	       (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+/*
+ * Print records while the next one in sequence is at hand.  A gap (a
+ * record another CPU has not delivered yet) waits up to GAP_TIMEOUT_MS, or
+ * is skipped at once when final.  Returns -1 when stdout fails.
+ */
+int relay_output(bool final)
+{
+	struct stap_trace_hdr h, min;
+	unsigned int i;
+	int imin;
+	int rc = 0;
+
+	for (;;) {
+		imin = -1;
+		for (i = 0; i < ntb; i++) {
+			if (!head(&tb[i], &h))
+				continue;
+			if (imin < 0 || (int32_t)(h.seq - min.seq) < 0) {
+				min = h;
+				imin = i;
+			}
+		}
+		if (imin < 0)
+			break;
+		if ((int32_t)(min.seq - next_seq) > 0) {
+			if (!final) {
+				if (!in_gap) {
+					in_gap = true;
+					clock_gettime(CLOCK_MONOTONIC,
+						      &gap_since);
+					break;
+				}
+				if (ms_since(&gap_since) < GAP_TIMEOUT_MS)
+					break;
+			}
+			lost += min.seq - next_seq;
+			verbose(2, "skipping %u lost records\n",
+				min.seq - next_seq);
+		}
+		in_gap = false;
+		if (fwrite(tb[imin].data + tb[imin].off + sizeof(min), 1,
+			   min.len, stdout) != min.len)
+			rc = -1;
+		next_seq = min.seq + 1;
+		tb[imin].off += sizeof(min) + min.len;
+	}
+	if (fflush(stdout))
+		rc = -1;
+	return rc;
+}
+
+unsigned int relay_lost(void)
+{
+	return lost;
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * procfs/dir.c - /proc/systemtap/ and one /proc/systemtap/MOD/ directory per
+ * session, holding .cmd and trace0..N.
+ */
+#include "runtime.h"
+
+#include <linux/cpumask.h>
+#include <linux/proc_fs.h>
+#include <linux/slab.h>
+
+static struct proc_dir_entry *stap_proc_root;
+
+extern const struct proc_ops stap_ctl_proc_ops;
+extern const struct proc_ops stap_trace_proc_ops;
+
+int stap_proc_init(void)
+{
+	stap_proc_root = proc_mkdir("systemtap", NULL);
+	if (!stap_proc_root) {
+		pr_err("cannot create /proc/systemtap\n");
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void stap_proc_exit(void)
+{
+	proc_remove(stap_proc_root);
+	stap_proc_root = NULL;
+	/* Nobody may stay queued on a wait queue that goes with the module. */
+	wake_up_pollfree(&stap_ctl_wq);
+	synchronize_rcu();
+}
+
+int stap_proc_session_create(struct stap_session *s)
+{
+	struct proc_dir_entry *e;
+	unsigned int cpu;
+	char name[24];
+
+	s->trace_files = kcalloc(nr_cpu_ids, sizeof(*s->trace_files),
+				 GFP_KERNEL);
+	if (!s->trace_files)
+		return -ENOMEM;
+	s->dir = proc_mkdir(s->name, stap_proc_root);
+	if (!s->dir) {
+		pr_err("%s: cannot create /proc/systemtap/%s\n", s->name,
+		       s->name);
+		return -EEXIST;
+	}
+	proc_set_user(s->dir, s->uid, s->gid);
+
+	e = proc_create_data(".cmd", 0600, s->dir, &stap_ctl_proc_ops, s);
+	if (!e)
+		goto fail;
+	proc_set_user(e, s->uid, s->gid);
+
+	for_each_possible_cpu(cpu) {
+		s->trace_files[cpu].s = s;
+		s->trace_files[cpu].cpu = cpu;
+		snprintf(name, sizeof(name), "trace%u", cpu);
+		e = proc_create_data(name, 0400, s->dir, &stap_trace_proc_ops,
+				     &s->trace_files[cpu]);
+		if (!e)
+			goto fail;
+		proc_set_user(e, s->uid, s->gid);
+	}
+	return 0;
+
+fail:
+	pr_err("%s: cannot create the files of /proc/systemtap/%s\n",
+	       s->name, s->name);
+	stap_proc_session_remove(s);
+	return -ENOMEM;
+}
+
+/* Waits for running file operations and closes every open file. */
+void stap_proc_session_remove(struct stap_session *s)
+{
+	proc_remove(s->dir);
+	s->dir = NULL;
+}

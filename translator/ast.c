@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/ast.c - node constructors, scopes and the pretty-printer that
+ * -p1 shows and the cache key hashes.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ast.h"
+
+const char *type_name(enum type t)
+{
+	switch (t) {
+	case T_LONG:	return "long";
+	case T_STRING:	return "string";
+	default:	return "unknown";
+	}
+}
+
+struct expr *expr_new(enum expr_kind kind, const struct token *tok)
+{
+	struct expr *e = xcalloc(1, sizeof(*e));
+
+	e->kind = kind;
+	e->tok = tok;
+	return e;
+}
+
+struct stmt *stmt_new(enum stmt_kind kind, const struct token *tok)
+{
+	struct stmt *s = xcalloc(1, sizeof(*s));
+
+	s->kind = kind;
+	s->tok = tok;
+	return s;
+}
+
+struct symbol *scope_find(struct scope *sc, const char *name, bool up)
+{
+	int i;
+
+	for (; sc; sc = up ? sc->parent : NULL)
+		for (i = 0; i < sc->syms.n; i++) {
+			struct symbol *sym = sc->syms.v[i];
+
+			if (!strcmp(sym->name, name))
+				return sym;
+		}
+	return NULL;
+}
+
+/* A C (and SystemTap) string literal for s. */
+void c_string(struct sbuf *sb, const char *s)
+{
+	sb_putc(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		switch (c) {
+		case '\n': sb_puts(sb, "\\n"); break;
+		case '\t': sb_puts(sb, "\\t"); break;
+		case '\r': sb_puts(sb, "\\r"); break;
+		case '"': sb_puts(sb, "\\\""); break;
+		case '\\': sb_puts(sb, "\\\\"); break;
+		case '?': sb_puts(sb, "\\?"); break;	/* no trigraphs */
+		default:
+			if (c < 0x20 || c >= 0x7f)
+				sb_printf(sb, "\\%03o", c);
+			else
+				sb_putc(sb, c);
+		}
+	}
+	sb_putc(sb, '"');
+}
+
+static void literal_print(struct sbuf *sb, const struct expr *e)
+{
+	if (e->kind == E_STRING)
+		c_string(sb, e->str);
+	else
+		sb_printf(sb, "%" PRId64, e->num);
+}
+
+void pp_print(struct sbuf *sb, const struct probe_point *pp)
+{
+	int i;
+
+	for (i = 0; i < pp->comps.n; i++) {
+		const struct component *c = pp->comps.v[i];
+
+		sb_printf(sb, "%s%s", i ? "." : "", c->name);
+		if (c->arg) {
+			sb_putc(sb, '(');
+			literal_print(sb, c->arg);
+			sb_putc(sb, ')');
+		}
+	}
+	if (pp->optional)
+		sb_putc(sb, '?');
+	if (pp->sufficient)
+		sb_putc(sb, '!');
+}
+
+void expr_print(struct sbuf *sb, const struct expr *e)
+{
+	int i;
+
+	switch (e->kind) {
+	case E_NUMBER:
+	case E_STRING:
+		literal_print(sb, e);
+		break;
+	case E_VAR:
+		sb_puts(sb, e->tok->text);
+		break;
+	case E_UNARY:
+		sb_printf(sb, "%s(", e->op);
+		expr_print(sb, e->left);
+		sb_putc(sb, ')');
+		break;
+	case E_INCDEC:
+		sb_puts(sb, e->post ? "" : e->op);
+		expr_print(sb, e->left);
+		sb_puts(sb, e->post ? e->op : "");
+		break;
+	case E_TERNARY:
+		sb_putc(sb, '(');
+		expr_print(sb, e->cond);
+		sb_puts(sb, ") ? (");
+		expr_print(sb, e->left);
+		sb_puts(sb, ") : (");
+		expr_print(sb, e->right);
+		sb_putc(sb, ')');
+		break;
+	case E_CALL:
+		sb_printf(sb, "%s(", e->tok->text);
+		for (i = 0; i < e->args.n; i++) {
+			if (i)
+				sb_puts(sb, ", ");
+			expr_print(sb, e->args.v[i]);
+		}
+		sb_putc(sb, ')');
+		break;
+	case E_ASSIGN:
+		expr_print(sb, e->left);
+		sb_printf(sb, " %s ", e->op);
+		expr_print(sb, e->right);
+		break;
+	default:	/* binary forms */
+		sb_putc(sb, '(');
+		expr_print(sb, e->left);
+		sb_printf(sb, ") %s (", e->op);
+		expr_print(sb, e->right);
+		sb_putc(sb, ')');
+	}
+}
+
+static void indent_to(struct sbuf *sb, int indent)
+{
+	sb_printf(sb, "%*s", indent * 2, "");
+}
+
+void stmt_print(struct sbuf *sb, const struct stmt *s, int indent)
+{
+	int i;
+
+	indent_to(sb, indent);
+	switch (s->kind) {
+	case S_NULL:
+		sb_puts(sb, ";\n");
+		break;
+	case S_BLOCK:
+		sb_puts(sb, "{\n");
+		for (i = 0; i < s->stmts.n; i++)
+			stmt_print(sb, s->stmts.v[i], indent + 1);
+		indent_to(sb, indent);
+		sb_puts(sb, "}\n");
+		break;
+	case S_EXPR:
+		expr_print(sb, s->expr);
+		sb_putc(sb, '\n');
+		break;
+	case S_IF:
+		sb_puts(sb, "if (");
+		expr_print(sb, s->cond);
+		sb_puts(sb, ")\n");
+		stmt_print(sb, s->then, indent + 1);
+		if (s->els) {
+			indent_to(sb, indent);
+			sb_puts(sb, "else\n");
+			stmt_print(sb, s->els, indent + 1);
+		}
+		break;
+	case S_WHILE:
+		sb_puts(sb, "while (");
+		expr_print(sb, s->cond);
+		sb_puts(sb, ")\n");
+		stmt_print(sb, s->body, indent + 1);
+		break;
+	case S_FOR:
+		sb_puts(sb, "for (");
+		if (s->init)
+			expr_print(sb, s->init->expr);
+		sb_puts(sb, "; ");
+		if (s->cond)
+			expr_print(sb, s->cond);
+		sb_puts(sb, "; ");
+		if (s->incr)
+			expr_print(sb, s->incr->expr);
+		sb_puts(sb, ")\n");
+		stmt_print(sb, s->body, indent + 1);
+		break;
+	case S_BREAK:
+		sb_puts(sb, "break\n");
+		break;
+	case S_CONTINUE:
+		sb_puts(sb, "continue\n");
+		break;
+	case S_NEXT:
+		sb_puts(sb, "next\n");
+		break;
+	case S_RETURN:
+		sb_puts(sb, "return");
+		if (s->expr) {
+			sb_putc(sb, ' ');
+			expr_print(sb, s->expr);
+		}
+		sb_putc(sb, '\n');
+		break;
+	}
+}
+
+static void symbol_print(struct sbuf *sb, const struct symbol *sym, bool typed)
+{
+	sb_puts(sb, sym->name);
+	if (typed)
+		sb_printf(sb, ":%s", type_name(sym->type));
+	if (sym->init) {
+		sb_puts(sb, " = ");
+		literal_print(sb, sym->init);
+	}
+}
+
+void program_print(struct sbuf *sb, const struct program *prog, bool typed)
+{
+	int i, j;
+
+	for (i = 0; i < prog->globals.n; i++) {
+		sb_puts(sb, "global ");
+		symbol_print(sb, prog->globals.v[i], typed);
+		sb_putc(sb, '\n');
+	}
+	for (i = 0; i < prog->functions.n; i++) {
+		const struct function *f = prog->functions.v[i];
+
+		sb_printf(sb, "function %s", f->name);
+		if (typed || f->type)
+			sb_printf(sb, ":%s", type_name(f->type));
+		sb_puts(sb, " (");
+		for (j = 0; j < f->params.n; j++) {
+			const struct symbol *a = f->params.v[j];
+
+			sb_puts(sb, j ? ", " : "");
+			symbol_print(sb, a, typed || a->type);
+		}
+		sb_puts(sb, ")\n");
+		stmt_print(sb, f->body, 0);
+	}
+	for (i = 0; i < prog->probes.n; i++) {
+		const struct probe *p = prog->probes.v[i];
+
+		if (p->synthetic && !typed)
+			continue;
+		sb_puts(sb, "probe ");
+		for (j = 0; j < p->pps.n; j++) {
+			sb_puts(sb, j ? ", " : "");
+			pp_print(sb, p->pps.v[j]);
+		}
+		sb_putc(sb, '\n');
+		stmt_print(sb, p->body, 0);
+	}
+}

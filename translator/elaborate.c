@@ -1,0 +1,748 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/elaborate.c - pass 2: resolve names, infer types, resolve
+ * probe points.
+ *
+ * Names: a variable is a global if one is declared, else a local of its
+ * probe or function body (SystemTap locals are per body, not per block).
+ * Types: a fixpoint; every walk pushes known types into still-unknown
+ * variables until nothing changes, then a last walk reports mismatches
+ * and anything left unresolved.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builtin.h"
+#include "format.h"
+#include "session.h"
+
+struct elab {
+	struct session *s;
+	struct scope *scope;		/* current body */
+	struct function *fn;		/* current function, NULL in a probe */
+	int loops;
+	bool report;			/* last walk: report errors */
+	bool changed;
+};
+
+/* ---- name resolution ---------------------------------------------- */
+
+static void resolve_expr(struct elab *el, struct expr *e);
+
+static struct symbol *resolve_var(struct elab *el, const struct token *t)
+{
+	struct symbol *sym = scope_find(el->scope, t->text, true);
+
+	if (sym)
+		return sym;
+	sym = xcalloc(1, sizeof(*sym));
+	sym->name = t->text;
+	sym->tok = t;
+	vec_push(&el->scope->syms, sym);
+	return sym;
+}
+
+static struct function *find_function(struct session *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (!strcmp(f->name, name))
+			return f;
+	}
+	return NULL;
+}
+
+static void resolve_call(struct elab *el, struct expr *e)
+{
+	int i;
+
+	for (i = 0; i < e->args.n; i++)
+		resolve_expr(el, e->args.v[i]);
+	e->fn = find_function(el->s, e->tok->text);
+	if (e->fn) {
+		if (!e->fn->used)
+			el->s->nfunctions++;
+		e->fn->used = true;
+		if (e->args.n != e->fn->params.n)
+			semantic_error(el->s, "unresolved function call", e->tok,
+				       NULL);
+		return;
+	}
+	e->bi = builtin_find(e->tok->text);
+	if (!e->bi) {
+		char *msg = xasprintf("unresolved function %s", e->tok->text);
+
+		semantic_error(el->s, msg, e->tok, NULL);
+		free(msg);
+		return;
+	}
+	if (e->bi->tapset_fn && !(el->s->used_builtins & (1u << e->bi->id))) {
+		el->s->used_builtins |= 1u << e->bi->id;
+		el->s->nfunctions++;	/* SystemTap counts these as functions */
+	}
+	if (e->args.n < e->bi->min || e->args.n > e->bi->max) {
+		semantic_error(el->s, "unresolved function call", e->tok, NULL);
+		e->bi = NULL;
+		return;
+	}
+	if (e->bi->format && ((struct expr *)e->args.v[0])->kind != E_STRING)
+		semantic_error(el->s, "print format must be a literal string",
+			       ((struct expr *)e->args.v[0])->tok, NULL);
+}
+
+/* The target of = ++ etc. must be a variable. */
+static void lvalue(struct elab *el, struct expr *e, struct expr *target,
+		   bool read)
+{
+	if (target->kind != E_VAR) {
+		semantic_error(el->s, e->kind == E_ASSIGN ?
+			       "Expecting lvalue for assignment" :
+			       "Expecting lvalue for increment/decrement",
+			       e->tok, NULL);
+		return;
+	}
+	target->sym = resolve_var(el, target->tok);
+	target->sym->written = true;
+	if (read)
+		target->sym->read = true;
+}
+
+static void resolve_expr(struct elab *el, struct expr *e)
+{
+	switch (e->kind) {
+	case E_NUMBER:
+	case E_STRING:
+		break;
+	case E_VAR:
+		e->sym = resolve_var(el, e->tok);
+		e->sym->read = true;
+		break;
+	case E_CALL:
+		resolve_call(el, e);
+		break;
+	case E_ASSIGN:
+		lvalue(el, e, e->left, strcmp(e->op, "=") != 0);
+		resolve_expr(el, e->right);
+		break;
+	case E_INCDEC:
+		lvalue(el, e, e->left, true);
+		break;
+	default:
+		if (e->cond)
+			resolve_expr(el, e->cond);
+		if (e->left)
+			resolve_expr(el, e->left);
+		if (e->right)
+			resolve_expr(el, e->right);
+	}
+}
+
+static void resolve_stmt(struct elab *el, struct stmt *st)
+{
+	int i;
+
+	switch (st->kind) {
+	case S_BLOCK:
+		for (i = 0; i < st->stmts.n; i++)
+			resolve_stmt(el, st->stmts.v[i]);
+		break;
+	case S_EXPR:
+		resolve_expr(el, st->expr);
+		break;
+	case S_IF:
+		resolve_expr(el, st->cond);
+		resolve_stmt(el, st->then);
+		if (st->els)
+			resolve_stmt(el, st->els);
+		break;
+	case S_WHILE:
+	case S_FOR:
+		if (st->init)
+			resolve_stmt(el, st->init);
+		if (st->cond)
+			resolve_expr(el, st->cond);
+		if (st->incr)
+			resolve_stmt(el, st->incr);
+		el->loops++;
+		resolve_stmt(el, st->body);
+		el->loops--;
+		break;
+	case S_BREAK:
+	case S_CONTINUE:
+		if (!el->loops)
+			semantic_error(el->s, st->kind == S_BREAK ?
+				       "break statement outside loop" :
+				       "continue statement outside loop",
+				       st->tok, NULL);
+		break;
+	case S_RETURN:
+		if (!el->fn)
+			semantic_error(el->s, "return not allowed in probe handler",
+				       st->tok, NULL);
+		else if (st->expr)
+			resolve_expr(el, st->expr);
+		break;
+	case S_NULL:
+	case S_NEXT:
+		break;
+	}
+}
+
+/* ---- type inference ------------------------------------------------- */
+
+static enum type infer(struct elab *el, struct expr *e);
+
+static void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
+			 const struct token *where)
+{
+	char msg[64];
+
+	if (t == T_UNKNOWN)
+		return;
+	if (sym->type == T_UNKNOWN) {
+		sym->type = t;
+		sym->type_tok = where;
+		el->changed = true;
+	} else if (sym->type != t && el->report && !sym->mismatched) {
+		sym->mismatched = true;	/* SystemTap suppresses the repeats */
+		snprintf(msg, sizeof(msg), "type mismatch (%s)", type_name(t));
+		semantic_error2(el->s, msg, where,
+				xasprintf("type was first inferred here (%s)",
+					  type_name(sym->type)),
+				sym->type_tok ? sym->type_tok : sym->tok);
+	}
+}
+
+/* Push an expected type down into an expression whose type is open. */
+static void push_type(struct elab *el, struct expr *e, enum type t)
+{
+	if (t == T_UNKNOWN)
+		return;
+	switch (e->kind) {
+	case E_VAR:
+		set_sym_type(el, e->sym, t, e->tok);
+		break;
+	case E_ASSIGN:
+		if (!strcmp(e->op, "=")) {
+			push_type(el, e->left, t);
+			push_type(el, e->right, t);
+		}
+		break;
+	case E_TERNARY:
+		push_type(el, e->left, t);
+		push_type(el, e->right, t);
+		break;
+	case E_CALL:
+		if (e->fn && e->fn->type == T_UNKNOWN) {
+			e->fn->type = t;
+			e->fn->type_tok = e->tok;
+			el->changed = true;
+		}
+		break;
+	default:
+		break;
+	}
+	if (e->type == T_UNKNOWN)
+		e->type = t;
+}
+
+/* e must have type t. */
+static void want(struct elab *el, struct expr *e, enum type t)
+{
+	enum type et = infer(el, e);
+	char msg[64];
+
+	if (et == T_UNKNOWN) {
+		push_type(el, e, t);
+		return;
+	}
+	if (et == t || !el->report)
+		return;
+	if (e->kind == E_VAR) {
+		set_sym_type(el, e->sym, t, e->tok);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "type mismatch: expected %s but found %s",
+		 type_name(t), type_name(et));
+	semantic_error(el->s, msg, e->tok, NULL);
+}
+
+/* Two operands that must agree, either type (assignment, ==, ?:). */
+static enum type unify(struct elab *el, struct expr *a, struct expr *b)
+{
+	enum type ta = infer(el, a), tb = infer(el, b);
+
+	if (ta == T_UNKNOWN && tb != T_UNKNOWN)
+		push_type(el, a, tb);
+	else if (tb == T_UNKNOWN && ta != T_UNKNOWN)
+		push_type(el, b, ta);
+	else if (ta != tb && a->kind == E_VAR && el->report)
+		set_sym_type(el, a->sym, tb, a->tok);	/* blame the variable */
+	else if (ta != tb)
+		want(el, b, ta);
+	return ta != T_UNKNOWN ? ta : tb;
+}
+
+static void infer_format(struct elab *el, struct expr *e)
+{
+	struct expr *fmt = e->args.v[0];
+	struct fmt_piece *pieces;
+	enum type types[64];
+	const char *err;
+	int n, k, i;
+
+	if (fmt->kind != E_STRING)
+		return;
+	n = fmt_parse(fmt->str, &pieces, &err);
+	if (n < 0) {
+		if (el->report)
+			semantic_error(el->s, err, fmt->tok, NULL);
+		return;
+	}
+	k = fmt_arg_types(pieces, n, types, ARRAY_LEN(types));
+	if (k != e->args.n - 1) {
+		if (el->report)
+			semantic_error(el->s,
+				       "Wrong number of args to formatted print operator",
+				       e->tok, NULL);
+		for (i = 1; i < e->args.n; i++)
+			infer(el, e->args.v[i]);
+		return;
+	}
+	for (i = 0; i < k; i++)
+		want(el, e->args.v[i + 1], types[i]);
+}
+
+static enum type infer_call(struct elab *el, struct expr *e)
+{
+	int i;
+
+	if (e->fn) {
+		for (i = 0; i < e->args.n && i < e->fn->params.n; i++) {
+			struct symbol *a = e->fn->params.v[i];
+			struct expr *arg = e->args.v[i];
+
+			if (a->type != T_UNKNOWN)
+				want(el, arg, a->type);
+			else
+				set_sym_type(el, a, infer(el, arg), arg->tok);
+		}
+		return e->fn->type;
+	}
+	if (!e->bi)
+		return T_UNKNOWN;
+	if (e->bi->format) {
+		infer_format(el, e);
+	} else {
+		for (i = 0; i < e->args.n; i++) {
+			if (e->bi->arg != T_UNKNOWN)
+				want(el, e->args.v[i], e->bi->arg);
+			else
+				infer(el, e->args.v[i]);
+		}
+	}
+	return e->bi->ret;
+}
+
+static enum type infer_assign(struct elab *el, struct expr *e)
+{
+	if (!strcmp(e->op, "="))
+		return unify(el, e->left, e->right);
+	if (!strcmp(e->op, ".=")) {
+		want(el, e->left, T_STRING);
+		want(el, e->right, T_STRING);
+		return T_STRING;
+	}
+	want(el, e->left, T_LONG);
+	want(el, e->right, T_LONG);
+	return T_LONG;
+}
+
+static enum type infer(struct elab *el, struct expr *e)
+{
+	enum type t = T_UNKNOWN;
+
+	switch (e->kind) {
+	case E_NUMBER:
+		t = T_LONG;
+		break;
+	case E_STRING:
+		t = T_STRING;
+		break;
+	case E_VAR:
+		t = e->sym ? e->sym->type : T_UNKNOWN;
+		break;
+	case E_UNARY:
+		want(el, e->left, T_LONG);
+		t = T_LONG;
+		break;
+	case E_INCDEC:
+		if (e->left->sym)
+			want(el, e->left, T_LONG);
+		t = T_LONG;
+		break;
+	case E_BINARY:
+	case E_LOGICAL:
+		want(el, e->left, T_LONG);
+		want(el, e->right, T_LONG);
+		t = T_LONG;
+		break;
+	case E_CONCAT:
+		want(el, e->left, T_STRING);
+		want(el, e->right, T_STRING);
+		t = T_STRING;
+		break;
+	case E_COMPARE:
+		unify(el, e->left, e->right);
+		t = T_LONG;
+		break;
+	case E_TERNARY:
+		want(el, e->cond, T_LONG);
+		t = unify(el, e->left, e->right);
+		break;
+	case E_ASSIGN:
+		if (!e->left->sym)
+			return T_UNKNOWN;
+		t = infer_assign(el, e);
+		break;
+	case E_CALL:
+		t = infer_call(el, e);
+		break;
+	}
+	if (t != T_UNKNOWN)
+		e->type = t;
+	return t;
+}
+
+static void infer_stmt(struct elab *el, struct stmt *st)
+{
+	int i;
+
+	switch (st->kind) {
+	case S_BLOCK:
+		for (i = 0; i < st->stmts.n; i++)
+			infer_stmt(el, st->stmts.v[i]);
+		break;
+	case S_EXPR:
+		infer(el, st->expr);
+		break;
+	case S_IF:
+		want(el, st->cond, T_LONG);
+		infer_stmt(el, st->then);
+		if (st->els)
+			infer_stmt(el, st->els);
+		break;
+	case S_WHILE:
+	case S_FOR:
+		if (st->init)
+			infer_stmt(el, st->init);
+		if (st->cond)
+			want(el, st->cond, T_LONG);
+		if (st->incr)
+			infer_stmt(el, st->incr);
+		infer_stmt(el, st->body);
+		break;
+	case S_RETURN:
+		if (st->expr && el->fn) {
+			enum type t = infer(el, st->expr);
+
+			if (el->fn->type == T_UNKNOWN && t != T_UNKNOWN) {
+				el->fn->type = t;
+				el->fn->type_tok = st->expr->tok;
+				el->changed = true;
+			} else {
+				want(el, st->expr, el->fn->type);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void infer_all(struct elab *el)
+{
+	struct program *prog = &el->s->prog;
+	int i;
+
+	for (i = 0; i < prog->probes.n; i++) {
+		struct probe *p = prog->probes.v[i];
+
+		el->fn = NULL;
+		infer_stmt(el, p->body);
+	}
+	for (i = 0; i < prog->functions.n; i++) {
+		el->fn = prog->functions.v[i];
+		infer_stmt(el, el->fn->body);
+	}
+}
+
+static void check_scope(struct elab *el, struct scope *sc)
+{
+	int i;
+
+	for (i = 0; i < sc->syms.n; i++) {
+		struct symbol *sym = sc->syms.v[i];
+		char *msg;
+
+		if (!sym->written && !sym->global) {
+			msg = xasprintf("never-assigned local variable '%s'",
+					sym->name);
+			print_warning(el->s, msg, sym->tok);
+			free(msg);
+		}
+		if (sym->type == T_UNKNOWN && (sym->read || sym->written))
+			semantic_error(el->s, "unresolved type", sym->tok, NULL);
+	}
+}
+
+static void infer_types(struct session *s)
+{
+	struct elab el = { .s = s };
+	int i, rounds = 0;
+
+	do {
+		el.changed = false;
+		infer_all(&el);
+	} while (el.changed && ++rounds < 100);
+	el.report = true;
+	infer_all(&el);
+	if (s->errors)
+		return;
+	for (i = 0; i < s->prog.probes.n; i++)
+		check_scope(&el, &((struct probe *)s->prog.probes.v[i])->locals);
+	for (i = 0; i < s->prog.functions.n; i++)
+		check_scope(&el, &((struct function *)s->prog.functions.v[i])->locals);
+	check_scope(&el, &s->prog.gscope);
+}
+
+static void resolve_all(struct session *s)
+{
+	struct elab el = { .s = s };
+	int i;
+
+	for (i = 0; i < s->prog.probes.n; i++) {
+		struct probe *p = s->prog.probes.v[i];
+
+		el.scope = &p->locals;
+		el.fn = NULL;
+		resolve_stmt(&el, p->body);
+	}
+	for (i = 0; i < s->prog.functions.n; i++) {
+		el.fn = s->prog.functions.v[i];
+		el.scope = &el.fn->locals;
+		resolve_stmt(&el, el.fn->body);
+	}
+}
+
+static int resolve_pp(struct session *s, struct probe *p,
+		      struct probe_point *pp, int handler);
+
+/* ---- written-but-never-read globals are printed at exit ------------- */
+
+static struct expr *call1(const struct token *t, const char *fn,
+			  struct expr *fmt, struct expr *arg)
+{
+	struct token *ft = xcalloc(1, sizeof(*ft));
+	struct expr *c;
+
+	*ft = *t;
+	ft->type = TOK_IDENT;
+	ft->text = fn;
+	c = expr_new(E_CALL, ft);
+	c->bi = builtin_find(fn);
+	vec_push(&c->args, fmt);
+	vec_push(&c->args, arg);
+	return c;
+}
+
+static void add_global_display(struct session *s)
+{
+	struct probe *p = NULL;
+	int i;
+
+	for (i = 0; i < s->prog.globals.n; i++) {
+		struct symbol *g = s->prog.globals.v[i];
+		struct expr *fmt, *var;
+		struct stmt *st;
+
+		if (g->read || !g->written || g->type == T_UNKNOWN)
+			continue;
+		if (!p) {
+			struct probe_point *pp = xcalloc(1, sizeof(*pp));
+			struct component *c = xcalloc(1, sizeof(*c));
+
+			c->name = "end";
+			c->tok = g->tok;
+			vec_push(&pp->comps, c);
+			pp->tok = g->tok;
+			p = xcalloc(1, sizeof(*p));
+			p->tok = g->tok;
+			p->synthetic = true;
+			p->locals.parent = &s->prog.gscope;
+			vec_push(&p->pps, pp);
+			p->body = stmt_new(S_BLOCK, g->tok);
+			vec_push(&s->prog.probes, p);
+			resolve_pp(s, p, pp, s->prog.probes.n - 1);
+			s->nhandlers = s->prog.probes.n;
+		}
+		fmt = expr_new(E_STRING, g->tok);
+		fmt->type = T_STRING;
+		fmt->str = xasprintf(g->type == T_STRING ? "%s=\"%%s\"\n" :
+				     "%s=%%d\n", g->name);
+		var = expr_new(E_VAR, g->tok);
+		var->sym = g;
+		var->type = g->type;
+		st = stmt_new(S_EXPR, g->tok);
+		st->expr = call1(g->tok, "printf", fmt, var);
+		vec_push(&p->body->stmts, st);
+		g->read = true;
+	}
+}
+
+/* ---- probe points --------------------------------------------------- */
+
+static struct component *comp(struct probe_point *pp, int i)
+{
+	return i < pp->comps.n ? pp->comps.v[i] : NULL;
+}
+
+/* 1 resolved, 0 no match (optional), -1 error reported */
+static int resolve_pp(struct session *s, struct probe *p,
+		      struct probe_point *pp, int handler)
+{
+	struct component *c0 = comp(pp, 0), *c1 = comp(pp, 1), *c2 = comp(pp, 2);
+	struct dprobe *d = xcalloc(1, sizeof(*d));
+	struct sbuf text = { 0 };
+	const char *why = NULL;
+
+	d->probe = p;
+	d->pp = pp;
+	d->handler = handler;
+	if (!strcmp(c0->name, "begin") || !strcmp(c0->name, "end") ||
+	    !strcmp(c0->name, "error")) {
+		d->kind = c0->name[0] == 'b' ? PK_BEGIN :
+			  c0->name[0] == 'e' && c0->name[1] == 'n' ? PK_END :
+			  PK_ERROR;
+		if (c1 || (c0->arg && c0->arg->kind != E_NUMBER))
+			why = "probe point mismatch";
+		else if (c0->arg)
+			d->priority = c0->arg->num;
+	} else if (!strcmp(c0->name, "kprobe") && c1 &&
+		   !strcmp(c1->name, "function") && c1->arg &&
+		   c1->arg->kind == E_STRING &&
+		   (!c2 || (!c2->arg && comp(pp, 3) == NULL &&
+			    (!strcmp(c2->name, "return") ||
+			     !strcmp(c2->name, "call"))))) {
+		int found;
+
+		d->kind = c2 && !strcmp(c2->name, "return") ? PK_KRETPROBE :
+			  PK_KPROBE;
+		d->symbol = c1->arg->str;
+		found = kernel_has_function(s, d->symbol);
+		if (found < 0)
+			return -1;
+		if (!found)
+			why = "no match";
+	} else {
+		why = "probe point mismatch";
+	}
+	if (why) {
+		free(d);
+		if (pp->optional)
+			return 0;
+		semantic_error2(s, "while resolving probe point", pp->tok,
+				why, NULL);
+		return -1;
+	}
+	pp_print(&text, &(struct probe_point){ .comps = pp->comps });
+	d->pp_text = text.s;
+	vec_push(&s->dprobes, d);
+	return 1;
+}
+
+static void resolve_probes(struct session *s)
+{
+	int i, j;
+
+	for (i = 0; i < s->prog.probes.n; i++) {
+		struct probe *p = s->prog.probes.v[i];
+
+		for (j = 0; j < p->pps.n; j++)
+			if (resolve_pp(s, p, p->pps.v[j], i) < 0)
+				break;
+	}
+	s->nhandlers = s->prog.probes.n;
+	if (!s->errors && !s->dprobes.n)
+		semantic_error(s, "no probes found", NULL, NULL);
+}
+
+int elaborate(struct session *s)
+{
+	resolve_probes(s);
+	if (s->errors)
+		return -1;
+	resolve_all(s);
+	if (s->errors)
+		return -1;
+	infer_types(s);
+	if (s->errors)
+		return -1;
+	add_global_display(s);
+	return 0;
+}
+
+/* -p2 output, also the canonical text the cache key hashes. */
+void program_dump(struct session *s, struct sbuf *sb)
+{
+	int i, j;
+
+	if (s->prog.globals.n)
+		sb_puts(sb, "# globals\n");
+	for (i = 0; i < s->prog.globals.n; i++) {
+		struct symbol *g = s->prog.globals.v[i];
+
+		sb_printf(sb, "%s:%s", g->name, type_name(g->type));
+		if (g->init) {
+			sb_puts(sb, " = ");
+			expr_print(sb, g->init);
+		}
+		sb_putc(sb, '\n');
+	}
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (!i)
+			sb_puts(sb, "# functions\n");
+		sb_printf(sb, "%s:%s (", f->name, type_name(f->type));
+		for (j = 0; j < f->params.n; j++) {
+			struct symbol *a = f->params.v[j];
+
+			sb_printf(sb, "%s%s:%s", j ? ", " : "", a->name,
+				  type_name(a->type));
+		}
+		sb_puts(sb, ")\n");
+		stmt_print(sb, f->body, 0);
+	}
+	sb_puts(sb, "# probes\n");
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+		struct probe *p = d->probe;
+
+		sb_printf(sb, "%s /* <- ", d->pp_text);
+		pp_print(sb, d->pp);
+		sb_puts(sb, " */\n");
+		for (j = 0; j < p->locals.syms.n; j++) {
+			struct symbol *l = p->locals.syms.v[j];
+
+			if (!j)
+				sb_puts(sb, "  # locals\n");
+			sb_printf(sb, "  %s:%s\n", l->name, type_name(l->type));
+		}
+		stmt_print(sb, p->body, 0);
+	}
+}
