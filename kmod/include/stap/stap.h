@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	1
+#define STAP_ABI_VERSION	2
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
@@ -54,6 +54,9 @@ enum stap_probe_type {
 	STAP_PROBE_ERROR,
 	STAP_PROBE_KPROBE,
 	STAP_PROBE_KRETPROBE,
+	STAP_PROBE_TIMER,		/* hrtimer: period/randomize in ns */
+	STAP_PROBE_TIMER_JIFFIES,	/* period/randomize in jiffies */
+	STAP_PROBE_TIMER_PROFILE,	/* every CPU, every tick */
 	STAP_PROBE_TYPE_MAX
 };
 
@@ -74,6 +77,8 @@ struct stap_probe {
 	const char *pp;			/* probe point, as pp() returns it */
 	const char *symbol;		/* kprobe target symbol */
 	unsigned long offset;		/* kprobe offset from symbol */
+	u64 period;			/* timers: interval (ns or jiffies) */
+	u64 randomize;			/* timers: +/- random spread, same unit */
 	stap_handler_t handler;
 };
 
@@ -88,6 +93,9 @@ struct stap_module {
 	int maxerrors;
 	int maxskipped;
 	const char *script;		/* script file name, "<input>" for -e */
+	const struct stap_map_desc *maps;	/* global arrays and statistics */
+	u32 nmaps;
+	u32 maxstringlen;		/* MAXSTRINGLEN the module was built with */
 };
 
 /*
@@ -113,6 +121,9 @@ void stap_session_unregister(struct stap_session *s);
 void stap_print(struct stap_context *c, const char *s);
 void stap_printf(struct stap_context *c, const char *fmt, ...) __printf(2, 3);
 
+/* Raw bytes (printf %b, %m): may contain NULs. */
+void stap_print_bytes(struct stap_context *c, const void *p, size_t n);
+
 /* exit(): end probes run once the current handler returns. */
 void stap_exit(struct stap_context *c);
 /* error(msg): sets c->last_error (copied); the handler must then unwind. */
@@ -133,5 +144,7 @@ extern const struct kernel_param_ops stap_param_ops_long;
 #define STAP_ACTION(c, n)						\
 	(unlikely(((c)->actionremaining -= (n)) < 0) ?			\
 	 ((c)->last_error = "MAXACTION exceeded", 1) : 0)
+
+#include <stap/map.h>
 
 #endif /* _STAP_STAP_H */
