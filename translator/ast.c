@@ -14,6 +14,7 @@ const char *type_name(enum type t)
 	switch (t) {
 	case T_LONG:	return "long";
 	case T_STRING:	return "string";
+	case T_STATS:	return "stats";
 	default:	return "unknown";
 	}
 }
@@ -102,6 +103,20 @@ void pp_print(struct sbuf *sb, const struct probe_point *pp)
 		sb_putc(sb, '!');
 }
 
+static void keys_print(struct sbuf *sb, const struct vec *keys)
+{
+	int i;
+
+	for (i = 0; i < keys->n; i++) {
+		if (i)
+			sb_puts(sb, ", ");
+		if (keys->v[i])
+			expr_print(sb, keys->v[i]);
+		else
+			sb_putc(sb, '*');
+	}
+}
+
 void expr_print(struct sbuf *sb, const struct expr *e)
 {
 	int i;
@@ -138,6 +153,29 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		for (i = 0; i < e->args.n; i++) {
 			if (i)
 				sb_puts(sb, ", ");
+			expr_print(sb, e->args.v[i]);
+		}
+		sb_putc(sb, ')');
+		break;
+	case E_INDEX:
+		if (e->left)
+			expr_print(sb, e->left);
+		else
+			sb_puts(sb, e->tok->text);
+		sb_putc(sb, '[');
+		keys_print(sb, &e->args);
+		sb_putc(sb, ']');
+		break;
+	case E_IN:
+		sb_putc(sb, '[');
+		keys_print(sb, &e->args);
+		sb_printf(sb, "] in %s", e->left->tok->text);
+		break;
+	case E_STATOP:
+		sb_printf(sb, "%s(", e->op);
+		expr_print(sb, e->left);
+		for (i = 0; i < e->args.n; i++) {
+			sb_puts(sb, ", ");
 			expr_print(sb, e->args.v[i]);
 		}
 		sb_putc(sb, ')');
@@ -219,6 +257,44 @@ void stmt_print(struct sbuf *sb, const struct stmt *s, int indent)
 		break;
 	case S_NEXT:
 		sb_puts(sb, "next\n");
+		break;
+	case S_TRY:
+		sb_puts(sb, "try\n");
+		stmt_print(sb, s->body, indent + 1);
+		indent_to(sb, indent);
+		sb_puts(sb, "catch");
+		if (s->expr) {
+			sb_puts(sb, " (");
+			expr_print(sb, s->expr);
+			sb_putc(sb, ')');
+		}
+		sb_putc(sb, '\n');
+		stmt_print(sb, s->els, indent + 1);
+		break;
+	case S_FOREACH:
+		sb_puts(sb, "foreach (");
+		if (s->fe->value) {
+			expr_print(sb, s->fe->value);
+			sb_puts(sb, " = ");
+		}
+		sb_putc(sb, '[');
+		keys_print(sb, &s->fe->keys);
+		sb_puts(sb, "] in ");
+		expr_print(sb, s->fe->array);
+		if (s->fe->sort_dir)
+			sb_printf(sb, " sort %d%c", s->fe->sort_key,
+				  s->fe->sort_dir > 0 ? '+' : '-');
+		if (s->fe->limit) {
+			sb_puts(sb, " limit ");
+			expr_print(sb, s->fe->limit);
+		}
+		sb_puts(sb, ")\n");
+		stmt_print(sb, s->body, indent + 1);
+		break;
+	case S_DELETE:
+		sb_puts(sb, "delete ");
+		expr_print(sb, s->expr);
+		sb_putc(sb, '\n');
 		break;
 	case S_RETURN:
 		sb_puts(sb, "return");

@@ -39,7 +39,9 @@ struct token {
 	bool nl_before;		/* a newline precedes it (for -p1 only) */
 };
 
-enum type { T_UNKNOWN, T_LONG, T_STRING };
+enum type { T_UNKNOWN, T_LONG, T_STRING, T_STATS };
+
+#define MAX_KEYS	9
 
 const char *type_name(enum type t);
 
@@ -56,6 +58,9 @@ enum expr_kind {
 	E_ASSIGN,	/* left op right: = += ... .= */
 	E_INCDEC,	/* ++/-- left, post says which */
 	E_CALL,		/* name(args): builtin or function */
+	E_INDEX,	/* sym[args] (args NULL: '*'); left: @hist_* */
+	E_IN,		/* [args] in sym */
+	E_STATOP,	/* op(left[, args]): @count ... @hist_linear */
 };
 
 struct symbol;
@@ -88,6 +93,19 @@ enum stmt_kind {
 	S_CONTINUE,
 	S_NEXT,
 	S_RETURN,	/* expr or NULL */
+	S_TRY,		/* body, catch in els, catch(var) in expr */
+	S_DELETE,	/* delete expr */
+	S_FOREACH,	/* see struct foreach */
+};
+
+struct foreach {
+	struct expr *value;		/* v = ..., or NULL */
+	struct vec keys;		/* struct expr * (E_VAR) */
+	struct expr *array;		/* E_VAR or E_INDEX slice */
+	int sort_key;			/* 0 value, 1..9 key, -1 none */
+	int sort_dir;			/* 1 +, -1 -, 0 none */
+	const char *stat_field;		/* "@sum" ... or NULL */
+	struct expr *limit;
 };
 
 struct stmt {
@@ -96,6 +114,7 @@ struct stmt {
 	struct expr *expr, *cond;
 	struct stmt *then, *els, *body, *init, *incr;
 	struct vec stmts;	/* S_BLOCK: struct stmt * */
+	struct foreach *fe;	/* S_FOREACH */
 };
 
 /* A variable: a global, a probe/function local or a function parameter. */
@@ -104,6 +123,15 @@ struct symbol {
 	enum type type;
 	const struct token *tok;	/* declaration or first use */
 	const struct token *type_tok;	/* where the type was first inferred */
+	int nkeys;			/* array: number of keys, else 0 */
+	const struct token *arity_tok;	/* where the arity was first seen */
+	enum type keys[MAX_KEYS];	/* key types */
+	const struct token *key_tok[MAX_KEYS];
+	int64_t size;			/* global a[N] */
+	bool wrap;			/* global a% */
+	int map;			/* index in the module's maps */
+	int hist;			/* 0, 1 @hist_log, 2 @hist_linear */
+	int64_t hist_args[3];
 	struct expr *init;		/* global initializer literal */
 	bool global, param;
 	bool read, written;
@@ -137,6 +165,7 @@ struct probe {
 	struct stmt *body;
 	const struct token *tok;
 	struct scope locals;
+	struct vec callees;	/* struct function *, for MAXNESTING */
 	bool synthetic;		/* e.g. the global display end probe */
 };
 
@@ -147,7 +176,12 @@ struct function {
 	struct vec params;	/* struct symbol * */
 	struct stmt *body;
 	struct scope locals;
+	struct function *overload;	/* next of the same name and arity */
+	struct vec callees;		/* struct function *, for MAXNESTING */
+	int id;				/* emitted as fn<id> */
 	bool used;
+	bool has_next;			/* a 'next' statement: overload chain */
+	bool on_stack;			/* MAXNESTING walk */
 };
 
 /* One parsed file and, after elaboration, the whole program. */

@@ -9,6 +9,7 @@
  * variables until nothing changes, then a last walk reports mismatches
  * and anything left unresolved.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct elab {
 	struct session *s;
 	struct scope *scope;		/* current body */
 	struct function *fn;		/* current function, NULL in a probe */
+	struct vec *callees;		/* of the current body */
 	int loops;
 	bool report;			/* last walk: report errors */
 	bool changed;
@@ -29,6 +31,7 @@ struct elab {
 /* ---- name resolution ---------------------------------------------- */
 
 static void resolve_expr(struct elab *el, struct expr *e);
+static void resolve_index(struct elab *el, struct expr *e);
 
 static struct symbol *resolve_var(struct elab *el, const struct token *t)
 {
@@ -43,35 +46,40 @@ static struct symbol *resolve_var(struct elab *el, const struct token *t)
 	return sym;
 }
 
-static struct function *find_function(struct session *s, const char *name)
+static void resolve_stmt(struct elab *el, struct stmt *st);
+
+/* A function's body is resolved when a call first reaches it. */
+static void resolve_function(struct elab *el, struct function *f)
 {
-	int i;
+	struct elab sub = *el;
 
-	for (i = 0; i < s->prog.functions.n; i++) {
-		struct function *f = s->prog.functions.v[i];
-
-		if (!strcmp(f->name, name))
-			return f;
-	}
-	return NULL;
+	f->used = true;
+	el->s->nfunctions++;
+	sub.fn = f;
+	sub.scope = &f->locals;
+	sub.callees = &f->callees;
+	sub.loops = 0;
+	resolve_stmt(&sub, f->body);
 }
 
 static void resolve_call(struct elab *el, struct expr *e)
 {
+	struct function *f;
+	bool reported;
 	int i;
 
 	for (i = 0; i < e->args.n; i++)
 		resolve_expr(el, e->args.v[i]);
-	e->fn = find_function(el->s, e->tok->text);
-	if (e->fn) {
-		if (!e->fn->used)
-			el->s->nfunctions++;
-		e->fn->used = true;
-		if (e->args.n != e->fn->params.n)
-			semantic_error(el->s, "unresolved function call", e->tok,
-				       NULL);
+	e->fn = function_find(el->s, e->tok, e->args.n, &reported);
+	if (reported)
 		return;
+	for (f = e->fn; f; f = f->overload) {
+		vec_push(el->callees, f);
+		if (!f->used)
+			resolve_function(el, f);
 	}
+	if (e->fn)
+		return;
 	e->bi = builtin_find(e->tok->text);
 	if (!e->bi) {
 		char *msg = xasprintf("unresolved function %s", e->tok->text);
@@ -98,6 +106,12 @@ static void resolve_call(struct elab *el, struct expr *e)
 static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		   bool read)
 {
+	if (target->kind == E_INDEX && !target->left) {
+		resolve_index(el, target);
+		if (target->sym)
+			target->sym->written = true;
+		return;
+	}
 	if (target->kind != E_VAR) {
 		semantic_error(el->s, e->kind == E_ASSIGN ?
 			       "Expecting lvalue for assignment" :
@@ -111,8 +125,54 @@ static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		target->sym->read = true;
 }
 
+/* An array reference: a global with a consistent number of keys. */
+static void resolve_array(struct elab *el, struct expr *e, const struct token *t,
+			  int nkeys)
+{
+	struct symbol *sym = scope_find(&el->s->prog.gscope, t->text, false);
+	char *msg;
+
+	if (!sym) {
+		msg = xasprintf("unresolved arity-%d global array %s, missing "
+				"global declaration?", nkeys, t->text);
+		semantic_error(el->s, msg, t, NULL);
+		free(msg);
+		return;
+	}
+	e->sym = sym;
+	if (sym->nkeys <= 0) {
+		sym->nkeys = nkeys;
+		sym->arity_tok = t;
+	} else if (sym->nkeys != nkeys) {
+		msg = xasprintf("inconsistent arity (%d vs %d)", sym->nkeys,
+				nkeys);
+		semantic_error2(el->s, msg, t,
+				xasprintf("arity %d first inferred here",
+					  sym->nkeys), sym->arity_tok);
+		free(msg);
+	}
+	sym->read = true;
+}
+
+static void resolve_index(struct elab *el, struct expr *e)
+{
+	int i;
+
+	for (i = 0; i < e->args.n; i++)
+		if (e->args.v[i])
+			resolve_expr(el, e->args.v[i]);
+	if (e->kind == E_IN)
+		resolve_array(el, e, e->left->tok, e->args.n);
+	else if (e->left)
+		resolve_expr(el, e->left);	/* @hist_*(s)[i] */
+	else
+		resolve_array(el, e, e->tok, e->args.n);
+}
+
 static void resolve_expr(struct elab *el, struct expr *e)
 {
+	int i;
+
 	switch (e->kind) {
 	case E_NUMBER:
 	case E_STRING:
@@ -131,6 +191,15 @@ static void resolve_expr(struct elab *el, struct expr *e)
 	case E_INCDEC:
 		lvalue(el, e, e->left, true);
 		break;
+	case E_INDEX:
+	case E_IN:
+		resolve_index(el, e);
+		break;
+	case E_STATOP:
+		resolve_expr(el, e->left);
+		for (i = 0; i < e->args.n; i++)
+			resolve_expr(el, e->args.v[i]);
+		break;
 	default:
 		if (e->cond)
 			resolve_expr(el, e->cond);
@@ -139,6 +208,25 @@ static void resolve_expr(struct elab *el, struct expr *e)
 		if (e->right)
 			resolve_expr(el, e->right);
 	}
+}
+
+static void resolve_delete(struct elab *el, struct stmt *st)
+{
+	struct expr *e = st->expr;
+
+	if (e->kind == E_INDEX && !e->left) {
+		resolve_index(el, e);
+		if (e->sym)
+			e->sym->written = true;
+		return;
+	}
+	if (e->kind != E_VAR) {
+		semantic_error(el->s, "unexpected expression in delete",
+			       e->tok, NULL);
+		return;
+	}
+	e->sym = resolve_var(el, e->tok);
+	e->sym->written = true;
 }
 
 static void resolve_stmt(struct elab *el, struct stmt *st)
@@ -186,8 +274,26 @@ static void resolve_stmt(struct elab *el, struct stmt *st)
 		else if (st->expr)
 			resolve_expr(el, st->expr);
 		break;
-	case S_NULL:
+	case S_TRY:
+		resolve_stmt(el, st->body);
+		if (st->expr) {
+			st->expr->sym = resolve_var(el, st->expr->tok);
+			st->expr->sym->written = true;
+		}
+		resolve_stmt(el, st->els);
+		break;
+	case S_DELETE:
+		resolve_delete(el, st);
+		break;
+	case S_FOREACH:
+		semantic_error(el->s, "foreach is not supported yet", st->tok,
+			       NULL);
+		break;
 	case S_NEXT:
+		if (el->fn)
+			el->fn->has_next = true;
+		break;
+	case S_NULL:
 		break;
 	}
 }
@@ -217,6 +323,11 @@ static void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
 	}
 }
 
+static bool is_array_ref(const struct expr *e)
+{
+	return e->kind == E_INDEX && !e->left && e->sym;
+}
+
 /* Push an expected type down into an expression whose type is open. */
 static void push_type(struct elab *el, struct expr *e, enum type t)
 {
@@ -225,6 +336,10 @@ static void push_type(struct elab *el, struct expr *e, enum type t)
 	switch (e->kind) {
 	case E_VAR:
 		set_sym_type(el, e->sym, t, e->tok);
+		break;
+	case E_INDEX:
+		if (e->sym && !e->left)
+			set_sym_type(el, e->sym, t, e->tok);
 		break;
 	case E_ASSIGN:
 		if (!strcmp(e->op, "=")) {
@@ -262,7 +377,7 @@ static void want(struct elab *el, struct expr *e, enum type t)
 	}
 	if (et == t || !el->report)
 		return;
-	if (e->kind == E_VAR) {
+	if (e->kind == E_VAR || is_array_ref(e)) {
 		set_sym_type(el, e->sym, t, e->tok);
 		return;
 	}
@@ -280,7 +395,8 @@ static enum type unify(struct elab *el, struct expr *a, struct expr *b)
 		push_type(el, a, tb);
 	else if (tb == T_UNKNOWN && ta != T_UNKNOWN)
 		push_type(el, b, ta);
-	else if (ta != tb && a->kind == E_VAR && el->report)
+	else if (ta != tb && (a->kind == E_VAR || is_array_ref(a)) &&
+		 el->report)
 		set_sym_type(el, a->sym, tb, a->tok);	/* blame the variable */
 	else if (ta != tb)
 		want(el, b, ta);
@@ -317,13 +433,16 @@ static void infer_format(struct elab *el, struct expr *e)
 		want(el, e->args.v[i + 1], types[i]);
 }
 
-static enum type infer_call(struct elab *el, struct expr *e)
+/* Arguments flow into every overload's parameters; return types agree. */
+static enum type infer_fn_call(struct elab *el, struct expr *e)
 {
+	struct function *f;
+	enum type rt = T_UNKNOWN;
 	int i;
 
-	if (e->fn) {
-		for (i = 0; i < e->args.n && i < e->fn->params.n; i++) {
-			struct symbol *a = e->fn->params.v[i];
+	for (f = e->fn; f; f = f->overload) {
+		for (i = 0; i < e->args.n && i < f->params.n; i++) {
+			struct symbol *a = f->params.v[i];
 			struct expr *arg = e->args.v[i];
 
 			if (a->type != T_UNKNOWN)
@@ -331,8 +450,24 @@ static enum type infer_call(struct elab *el, struct expr *e)
 			else
 				set_sym_type(el, a, infer(el, arg), arg->tok);
 		}
-		return e->fn->type;
+		if (rt == T_UNKNOWN)
+			rt = f->type;
 	}
+	for (f = e->fn; f && rt != T_UNKNOWN; f = f->overload)
+		if (f->type == T_UNKNOWN) {
+			f->type = rt;
+			f->type_tok = e->tok;
+			el->changed = true;
+		}
+	return rt;
+}
+
+static enum type infer_call(struct elab *el, struct expr *e)
+{
+	int i;
+
+	if (e->fn)
+		return infer_fn_call(el, e);
 	if (!e->bi)
 		return T_UNKNOWN;
 	if (e->bi->format) {
@@ -348,8 +483,72 @@ static enum type infer_call(struct elab *el, struct expr *e)
 	return e->bi->ret;
 }
 
+/* Keys of a[k1, k2]: each index keeps the type it was first given. */
+static void infer_keys(struct elab *el, struct expr *e)
+{
+	struct symbol *sym = e->sym;
+	char msg[64];
+	int i;
+
+	for (i = 0; i < e->args.n && i < MAX_KEYS; i++) {
+		struct expr *k = e->args.v[i];
+		enum type t;
+
+		if (!k)
+			continue;
+		t = infer(el, k);
+		if (!sym)
+			continue;
+		if (t == T_UNKNOWN) {
+			push_type(el, k, sym->keys[i]);
+		} else if (sym->keys[i] == T_UNKNOWN) {
+			sym->keys[i] = t;
+			sym->key_tok[i] = k->tok;
+			el->changed = true;
+		} else if (sym->keys[i] != t && el->report) {
+			snprintf(msg, sizeof(msg), "index %d type mismatch (%s)",
+				 i, type_name(t));
+			semantic_error2(el->s, msg, k->tok,
+					xasprintf("type of index %d was first "
+						  "inferred here (%s)", i,
+						  type_name(sym->keys[i])),
+					sym->key_tok[i]);
+		}
+	}
+}
+
+static enum type infer_statop(struct elab *el, struct expr *e)
+{
+	struct expr *s = e->left;
+	int i;
+
+	if (s->kind == E_INDEX && s->sym)
+		infer_keys(el, s);
+	if (s->sym)
+		set_sym_type(el, s->sym, T_STATS, s->tok);
+	for (i = 0; i < e->args.n; i++)
+		want(el, e->args.v[i], T_LONG);
+	if (!strncmp(e->op, "@hist_", 6) && s->sym) {
+		s->sym->hist = e->op[6] == 'l' && e->op[7] == 'o' ? 1 : 2;
+		for (i = 0; i < e->args.n && i < 3; i++)
+			if (((struct expr *)e->args.v[i])->kind == E_NUMBER)
+				s->sym->hist_args[i] =
+					((struct expr *)e->args.v[i])->num;
+		return T_STATS;
+	}
+	return T_LONG;
+}
+
 static enum type infer_assign(struct elab *el, struct expr *e)
 {
+	if (!strcmp(e->op, "<<<")) {
+		if (e->left->kind == E_INDEX)
+			infer_keys(el, e->left);
+		if (e->left->sym)
+			set_sym_type(el, e->left->sym, T_STATS, e->left->tok);
+		want(el, e->right, T_LONG);
+		return T_LONG;
+	}
 	if (!strcmp(e->op, "="))
 		return unify(el, e->left, e->right);
 	if (!strcmp(e->op, ".=")) {
@@ -412,6 +611,23 @@ static enum type infer(struct elab *el, struct expr *e)
 	case E_CALL:
 		t = infer_call(el, e);
 		break;
+	case E_INDEX:
+		if (e->left) {	/* @hist_*(s)[i] */
+			infer(el, e->left);
+			want(el, e->args.v[0], T_LONG);
+			t = T_LONG;
+		} else {
+			infer_keys(el, e);
+			t = e->sym ? e->sym->type : T_UNKNOWN;
+		}
+		break;
+	case E_IN:
+		infer_keys(el, e);
+		t = T_LONG;
+		break;
+	case E_STATOP:
+		t = infer_statop(el, e);
+		break;
 	}
 	if (t != T_UNKNOWN)
 		e->type = t;
@@ -446,6 +662,18 @@ static void infer_stmt(struct elab *el, struct stmt *st)
 			infer_stmt(el, st->incr);
 		infer_stmt(el, st->body);
 		break;
+	case S_TRY:
+		infer_stmt(el, st->body);
+		if (st->expr)
+			want(el, st->expr, T_STRING);
+		infer_stmt(el, st->els);
+		break;
+	case S_DELETE:
+		if (st->expr->kind == E_INDEX)
+			infer_keys(el, st->expr);
+		else
+			infer(el, st->expr);
+		break;
 	case S_RETURN:
 		if (st->expr && el->fn) {
 			enum type t = infer(el, st->expr);
@@ -454,6 +682,10 @@ static void infer_stmt(struct elab *el, struct stmt *st)
 				el->fn->type = t;
 				el->fn->type_tok = st->expr->tok;
 				el->changed = true;
+			} else if (el->fn->type == T_UNKNOWN) {
+				if (el->report)
+					semantic_error(el->s, "unresolved type",
+						       st->expr->tok, NULL);
 			} else {
 				want(el, st->expr, el->fn->type);
 			}
@@ -477,7 +709,8 @@ static void infer_all(struct elab *el)
 	}
 	for (i = 0; i < prog->functions.n; i++) {
 		el->fn = prog->functions.v[i];
-		infer_stmt(el, el->fn->body);
+		if (el->fn->used)
+			infer_stmt(el, el->fn->body);
 	}
 }
 
@@ -515,8 +748,12 @@ static void infer_types(struct session *s)
 		return;
 	for (i = 0; i < s->prog.probes.n; i++)
 		check_scope(&el, &((struct probe *)s->prog.probes.v[i])->locals);
-	for (i = 0; i < s->prog.functions.n; i++)
-		check_scope(&el, &((struct function *)s->prog.functions.v[i])->locals);
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (f->used)
+			check_scope(&el, &f->locals);
+	}
 	check_scope(&el, &s->prog.gscope);
 }
 
@@ -525,18 +762,16 @@ static void resolve_all(struct session *s)
 	struct elab el = { .s = s };
 	int i;
 
+	functions_link(s);
 	for (i = 0; i < s->prog.probes.n; i++) {
 		struct probe *p = s->prog.probes.v[i];
 
 		el.scope = &p->locals;
 		el.fn = NULL;
+		el.callees = &p->callees;
 		resolve_stmt(&el, p->body);
 	}
-	for (i = 0; i < s->prog.functions.n; i++) {
-		el.fn = s->prog.functions.v[i];
-		el.scope = &el.fn->locals;
-		resolve_stmt(&el, el.fn->body);
-	}
+	functions_nesting(s);
 }
 
 static int resolve_pp(struct session *s, struct probe *p,
@@ -706,17 +941,27 @@ void program_dump(struct session *s, struct sbuf *sb)
 	for (i = 0; i < s->prog.globals.n; i++) {
 		struct symbol *g = s->prog.globals.v[i];
 
-		sb_printf(sb, "%s:%s", g->name, type_name(g->type));
+		sb_printf(sb, "%s%s", g->name, g->wrap ? "%" : "");
+		if (g->size)
+			sb_printf(sb, "[%" PRId64 "]", g->size);
+		sb_printf(sb, ":%s", type_name(g->type));
+		for (j = 0; j < g->nkeys; j++)
+			sb_printf(sb, "%s%s", j ? ", " : " [",
+				  type_name(g->keys[j]));
+		if (g->nkeys > 0)
+			sb_putc(sb, ']');
 		if (g->init) {
 			sb_puts(sb, " = ");
 			expr_print(sb, g->init);
 		}
 		sb_putc(sb, '\n');
 	}
-	for (i = 0; i < s->prog.functions.n; i++) {
+	for (i = 0, j = 0; i < s->prog.functions.n; i++) {
 		struct function *f = s->prog.functions.v[i];
 
-		if (!i)
+		if (!f->used)
+			continue;
+		if (!j++)
 			sb_puts(sb, "# functions\n");
 		sb_printf(sb, "%s:%s (", f->name, type_name(f->type));
 		for (j = 0; j < f->params.n; j++) {

@@ -14,36 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin.h"
-#include "format.h"
-#include "session.h"
-
-struct loop {
-	int id;
-	bool brk, cnt;		/* labels used: emit only those */
-	struct loop *up;
-};
-
-struct emitter {
-	struct session *s;
-	struct sbuf vars;	/* script locals of this handler */
-	struct sbuf tmps;	/* temporaries of this handler */
-	int ntmp, nlabel;
-	int ind;
-	unsigned flags;		/* STAP_PF_* of this handler */
-	bool used_out;
-	struct loop *loop;
-};
-
-#define F_READ	1
-#define F_WRITE	2
-
-static const char *ctype_decl(enum type t)
+#include "emit.h"
+const char *ctype_decl(enum type t)
 {
 	return t == T_STRING ? "char %s[MAXSTRINGLEN];" : "s64 %s;";
 }
 
-static char *tmp_new(struct emitter *em, enum type t)
+char *tmp_new(struct emitter *em, enum type t)
 {
 	char *name = xasprintf("t%d", em->ntmp++);
 
@@ -54,10 +31,7 @@ static char *tmp_new(struct emitter *em, enum type t)
 	return xasprintf("l->t%d", em->ntmp - 1);
 }
 
-static void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
+void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -68,16 +42,13 @@ static void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
 	sb_putc(out, '\n');
 }
 
-static char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
-		    bool discard);
-
-static bool is_const_c(const struct expr *e)
+bool is_const_c(const struct expr *e)
 {
 	return e->kind == E_NUMBER || e->kind == E_STRING;
 }
 
 /* Save a pure value to a temporary so later side effects cannot change it. */
-static char *save(struct emitter *em, struct sbuf *pre, char *val,
+char *save(struct emitter *em, struct sbuf *pre, char *val,
 		  enum type t)
 {
 	char *tmp = tmp_new(em, t);
@@ -115,7 +86,7 @@ static char *near(const struct token *t)
 }
 
 /* Runtime error: record it and unwind the handler. */
-static void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
+void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
 		    const char *msg, const struct token *t)
 {
 	char *where = near(t);
@@ -124,11 +95,29 @@ static void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
 	em->ind++;
 	line(em, pre, "c->last_error = \"%s\";", msg);
 	line(em, pre, "c->last_stmt = %s;", where);
-	line(em, pre, "goto out;");
+	goto_err(em, pre);
 	em->ind--;
 	line(em, pre, "}");
-	em->used_out = true;
 	free(where);
+}
+
+/* Unwind after a runtime error: to the innermost catch or the exit. */
+void goto_err(struct emitter *em, struct sbuf *out)
+{
+	line(em, out, "goto %s;", em->errlabel);
+	if (!strcmp(em->errlabel, "out"))
+		em->used_out = true;
+	else
+		em->err_used = true;
+}
+
+void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
+	    const char *src, enum type t)
+{
+	if (t == T_STRING)
+		line(em, out, "strlcpy(%s, %s, MAXSTRINGLEN);", dst, src);
+	else
+		line(em, out, "%s = %s;", dst, src);
 }
 
 static char *var_c(struct emitter *em, struct symbol *sym, bool write)
@@ -137,7 +126,7 @@ static char *var_c(struct emitter *em, struct symbol *sym, bool write)
 		em->flags |= write ? F_WRITE : F_READ;
 		return xasprintf("g_%s", sym->name);
 	}
-	return xasprintf("l->v.%s", sym->name);
+	return xasprintf("l->%c.%s", sym->param ? 'a' : 'v', sym->name);
 }
 
 /* a / b and a % b: a zero divisor is a script error; INT64_MIN / -1 traps
@@ -261,10 +250,23 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
+/* Elaborated but not yet emitted: the runtime side (map.h) is pending. */
+static void not_yet(struct emitter *em, const struct token *t)
+{
+	semantic_error(em->s, "arrays and statistics are not translated yet",
+		       t, NULL);
+}
+
 static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
-	char *v = var_c(em, e->left->sym, true), *r, *q;
+	char *v, *r, *q;
 	const char *op = e->op;
+
+	if (e->left->kind != E_VAR || !strcmp(op, "<<<")) {
+		not_yet(em, e->tok);
+		return xstrdup("0");
+	}
+	v = var_c(em, e->left->sym, true);
 
 	if (strcmp(op, "="))
 		em->flags |= e->left->sym->global ? F_READ : 0;
@@ -296,8 +298,14 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 static char *incdec_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		      bool discard)
 {
-	char *v = var_c(em, e->left->sym, true), *t;
+	char *v, *t;
 	char sign = e->op[0];
+
+	if (e->left->kind != E_VAR) {
+		not_yet(em, e->tok);
+		return xstrdup("0");
+	}
+	v = var_c(em, e->left->sym, true);
 
 	em->flags |= e->left->sym->global ? F_READ : 0;
 	if (!e->post || discard) {
@@ -312,7 +320,7 @@ static char *incdec_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 }
 
 /* All arguments of a call, evaluated left to right, as pure values. */
-static char **args_c(struct emitter *em, struct expr *e, int from,
+char **args_c(struct emitter *em, struct expr *e, int from,
 		     struct sbuf *pre)
 {
 	char **v = xcalloc(e->args.n + 1, sizeof(*v));
@@ -333,7 +341,7 @@ static char **args_c(struct emitter *em, struct expr *e, int from,
 	return v;
 }
 
-static void free_args(char **v, int n)
+void free_args(char **v, int n)
 {
 	int i;
 
@@ -342,131 +350,12 @@ static void free_args(char **v, int n)
 	free(v);
 }
 
-/* One kernel vsnprintf conversion for a SystemTap one, plus its cast. */
-static void kernel_conv(struct sbuf *fmt, const struct fmt_piece *p,
-			const char **cast)
-{
-	if (p->conv == 'p') {	/* SystemTap: 0x and 16 hex digits */
-		sb_puts(fmt, "0x%016llx");
-		*cast = "(unsigned long long)";
-		return;
-	}
-	sb_printf(fmt, "%%%s", p->flags);
-	if (p->width == -2)
-		sb_putc(fmt, '*');
-	else if (p->width >= 0)
-		sb_printf(fmt, "%d", p->width);
-	if (p->prec == -2)
-		sb_puts(fmt, ".*");
-	else if (p->prec >= 0)
-		sb_printf(fmt, ".%d", p->prec);
-	switch (p->conv) {
-	case 's':
-		sb_putc(fmt, 's');
-		*cast = "";
-		break;
-	case 'c':
-		sb_putc(fmt, 'c');
-		*cast = "(int)";
-		break;
-	case 'd':
-	case 'i':
-		sb_puts(fmt, "lld");
-		*cast = "(long long)";
-		break;
-	default:
-		sb_printf(fmt, "ll%c", p->conv);
-		*cast = "(unsigned long long)";
-	}
-}
-
-/* Build a kernel format and its argument list from a SystemTap format. */
-static void format_c(struct expr *e, char **vals, struct sbuf *fmt,
-		     struct sbuf *args)
-{
-	struct fmt_piece *p;
-	const char *err, *cast;
-	int n, i, k = 1;
-
-	n = fmt_parse(((struct expr *)e->args.v[0])->str, &p, &err);
-	for (i = 0; i < n; i++) {
-		const char *t;
-
-		if (!p[i].conv) {
-			for (t = p[i].text; *t; t++) {
-				if (*t == '%')
-					sb_putc(fmt, '%');
-				sb_putc(fmt, *t);
-			}
-			continue;
-		}
-		if (p[i].width == -2)
-			sb_printf(args, ", (int)%s", vals[k++]);
-		if (p[i].prec == -2)
-			sb_printf(args, ", (int)%s", vals[k++]);
-		kernel_conv(fmt, &p[i], &cast);
-		sb_printf(args, ", %s%s", cast, vals[k++]);
-	}
-	free(p);
-}
-
-/* print/println: each argument in its natural form, no separator. */
-static void print_fmt(struct expr *e, char **vals, bool nl, struct sbuf *fmt,
-		      struct sbuf *args)
-{
-	int i;
-
-	for (i = 0; i < e->args.n; i++) {
-		bool str = ((struct expr *)e->args.v[i])->type == T_STRING;
-
-		sb_puts(fmt, str ? "%s" : "%lld");
-		sb_printf(args, ", %s%s", str ? "" : "(long long)", vals[i]);
-	}
-	if (nl)
-		sb_putc(fmt, '\n');
-}
-
-static char *emit_print(struct emitter *em, struct expr *e, char **vals,
-			struct sbuf *pre)
-{
-	struct sbuf fmt = { 0 }, args = { 0 }, q = { 0 };
-	char *ret = xstrdup("0");
-
-	if (e->bi->format)
-		format_c(e, vals, &fmt, &args);
-	else
-		print_fmt(e, vals, e->bi->id == B_PRINTLN, &fmt, &args);
-	c_string(&q, sb_str(&fmt));
-	if (e->bi->id == B_SPRINTF) {
-		free(ret);
-		ret = tmp_new(em, T_STRING);
-		line(em, pre, "snprintf(%s, MAXSTRINGLEN, %s%s);", ret,
-		     sb_str(&q), sb_str(&args));
-	} else if (!args.len && e->bi->format) {
-		struct sbuf lit = { 0 };
-
-		c_string(&lit, ((struct expr *)e->args.v[0])->str);
-		line(em, pre, "stap_print(c, %s);", sb_str(&lit));
-		sb_free(&lit);
-	} else {
-		line(em, pre, "stap_printf(c, %s%s);", sb_str(&q),
-		     sb_str(&args));
-	}
-	sb_free(&fmt);
-	sb_free(&args);
-	sb_free(&q);
-	return ret;
-}
-
 static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
 	char **v, *r = NULL;
 
-	if (!e->bi) {
-		semantic_error(em->s, "user functions are not supported yet",
-			       e->tok, NULL);
-		return xstrdup("0");
-	}
+	if (!e->bi)
+		return fn_call_c(em, e, pre);
 	v = args_c(em, e, e->bi->format ? 1 : 0, pre);
 	switch (e->bi->id) {
 	case B_LOG:
@@ -483,8 +372,7 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 		break;
 	case B_ERROR:
 		line(em, pre, "stap_error(c, %s);", v[0]);
-		line(em, pre, "goto out;");
-		em->used_out = true;
+		goto_err(em, pre);
 		break;
 	case B_WARN:
 		line(em, pre, "stap_warn(c, %s);", v[0]);
@@ -500,7 +388,7 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return r ? r : xstrdup("0");
 }
 
-static char *number_c(int64_t n)
+char *number_c(int64_t n)
 {
 	if (n == INT64_MIN)
 		return xstrdup("((s64)0x8000000000000000ULL)");
@@ -508,7 +396,7 @@ static char *number_c(int64_t n)
 }
 
 /* Returns a pure C expression for e; side effects are appended to pre. */
-static char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
+char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		    bool discard)
 {
 	struct sbuf q = { 0 };
@@ -547,17 +435,21 @@ static char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		return incdec_c(em, e, pre, discard);
 	case E_CALL:
 		return call_c(em, e, pre);
+	case E_INDEX:
+	case E_IN:
+	case E_STATOP:
+		not_yet(em, e->tok);
+		break;
 	}
 	return xstrdup("0");
 }
 
-static void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out);
-
 static void action(struct emitter *em, struct sbuf *out)
 {
 	line(em, out, "if (STAP_ACTION(c, 1))");
-	line(em, out, "\tgoto out;");
-	em->used_out = true;
+	em->ind++;
+	goto_err(em, out);
+	em->ind--;
 }
 
 static void cond_c(struct emitter *em, struct expr *cond, struct sbuf *out,
@@ -593,7 +485,66 @@ static void loop_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 		line(em, out, "brk%d: ;", lp.id);
 }
 
-static void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
+/*
+ * try { } catch [(msg)] { }: runtime errors in the body jump to the catch,
+ * except MAXACTION exceeded, which goes on unwinding.
+ */
+static void try_c(struct emitter *em, struct stmt *st, struct sbuf *out)
+{
+	const char *outer = em->errlabel;
+	bool outer_used = em->err_used;
+	char *label = xasprintf("catch%d", em->nlabel++);
+	struct sbuf body = { 0 };
+
+	em->errlabel = label;
+	em->err_used = false;
+	stmt_c(em, st->body, &body);
+	em->errlabel = outer;
+	sb_puts(out, sb_str(&body));
+	if (em->err_used) {
+		line(em, out, "goto %s_end;", label);
+		line(em, out, "%s:", label);
+		line(em, out, "if (!strcmp(c->last_error, \"MAXACTION exceeded\"))");
+		em->ind++;
+		goto_err(em, out);
+		em->ind--;
+		if (st->expr) {
+			char *v = expr_c(em, st->expr, out, false);
+
+			line(em, out, "strlcpy(%s, c->last_error, MAXSTRINGLEN);", v);
+			free(v);
+		}
+		line(em, out, "c->last_error = NULL;");
+		line(em, out, "c->last_stmt = NULL;");
+		stmt_c(em, st->els, out);
+		line(em, out, "%s_end: ;", label);
+	}
+	em->err_used |= outer_used;
+	sb_free(&body);
+	free(label);
+}
+
+static void delete_c(struct emitter *em, struct stmt *st, struct sbuf *out)
+{
+	char *v;
+
+	if (st->expr->kind != E_VAR || st->expr->sym->nkeys ||
+	    st->expr->type == T_STATS) {
+		not_yet(em, st->tok);
+		return;
+	}
+	v = expr_c(em, st->expr, out, false);
+
+	if (st->expr->sym->global)
+		em->flags |= F_WRITE;
+	if (st->expr->type == T_STRING)
+		line(em, out, "%s[0] = '\\0';", v);
+	else
+		line(em, out, "%s = 0;", v);
+	free(v);
+}
+
+void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 {
 	char *v;
 	int i;
@@ -639,176 +590,24 @@ static void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 			em->loop->cnt = true;
 		break;
 	case S_NEXT:
-		line(em, out, "goto out;");
-		em->used_out = true;
+		if (em->fn) {
+			line(em, out, "return 1;");
+		} else {
+			line(em, out, "goto out;");
+			em->used_out = true;
+		}
 		break;
 	case S_RETURN:
-		semantic_error(em->s, "user functions are not supported yet",
-			       st->tok, NULL);
+		fn_return_c(em, st, out);
+		break;
+	case S_TRY:
+		try_c(em, st, out);
+		break;
+	case S_DELETE:
+		delete_c(em, st, out);
+		break;
+	case S_FOREACH:
 		break;
 	}
 }
 
-/* One handler per probe body; returns its lock flags. */
-static unsigned handler_c(struct session *s, struct probe *p, int idx,
-			  struct sbuf *out, bool *has_locals)
-{
-	struct emitter em = { .s = s, .ind = 1 };
-	struct sbuf body = { 0 };
-	int i;
-
-	for (i = 0; i < p->locals.syms.n; i++) {
-		struct symbol *sym = p->locals.syms.v[i];
-
-		sb_puts(&em.vars, "\t\t");
-		sb_printf(&em.vars, ctype_decl(sym->type), sym->name);
-		sb_putc(&em.vars, '\n');
-	}
-	stmt_c(&em, p->body, &body);
-	*has_locals = em.vars.len || em.tmps.len;
-	if (*has_locals) {
-		sb_printf(out, "struct l_probe%d {\n", idx);
-		if (em.vars.len)
-			sb_printf(out, "\tstruct {\n%s\t} v;\n", em.vars.s);
-		sb_printf(out, "%s};\n\n", sb_str(&em.tmps));
-	}
-	sb_printf(out, "static void probe%d(struct stap_context *c)\n{\n", idx);
-	if (*has_locals)
-		sb_printf(out, "\tstruct l_probe%d *l = c->locals;\n\n", idx);
-	if (em.vars.len)
-		sb_puts(out, "\tmemset(&l->v, 0, sizeof(l->v));\n");
-	sb_puts(out, sb_str(&body));
-	if (em.used_out)
-		sb_puts(out, "out:\n\t;\n");
-	sb_puts(out, "}\n\n");
-	sb_free(&body);
-	sb_free(&em.vars);
-	sb_free(&em.tmps);
-	return em.flags;
-}
-
-static void globals_c(struct session *s, struct sbuf *out)
-{
-	int i;
-
-	for (i = 0; i < s->prog.globals.n; i++) {
-		struct symbol *g = s->prog.globals.v[i];
-		struct sbuf init = { 0 };
-
-		if (g->type == T_UNKNOWN)
-			continue;	/* never used: elided */
-		if (g->type == T_STRING) {
-			c_string(&init, g->init ? g->init->str : "");
-			sb_printf(out, "static char g_%s[MAXSTRINGLEN] = %s;\n",
-				  g->name, init.s);
-			sb_printf(out, "module_param_string(%s, g_%s, "
-				  "MAXSTRINGLEN, 0);\n", g->name, g->name);
-		} else {
-			char *n = number_c(g->init ? g->init->num : 0);
-
-			sb_printf(out, "static s64 g_%s = %s;\n", g->name, n);
-			sb_printf(out, "module_param_cb(%s, &stap_param_ops_long, "
-				  "&g_%s, 0);\n", g->name, g->name);
-			free(n);
-		}
-		sb_free(&init);
-	}
-	if (s->prog.globals.n)
-		sb_putc(out, '\n');
-}
-
-static const char *const probe_types[] = {
-	[PK_BEGIN] = "STAP_PROBE_BEGIN",
-	[PK_END] = "STAP_PROBE_END",
-	[PK_ERROR] = "STAP_PROBE_ERROR",
-	[PK_KPROBE] = "STAP_PROBE_KPROBE",
-	[PK_KRETPROBE] = "STAP_PROBE_KRETPROBE",
-};
-
-static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
-{
-	int i;
-
-	sb_puts(out, "static const struct stap_probe probes[] = {\n");
-	for (i = 0; i < s->dprobes.n; i++) {
-		struct dprobe *d = s->dprobes.v[i];
-		unsigned f = flags[d->handler];
-		struct sbuf q = { 0 };
-
-		c_string(&q, d->pp_text);
-		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
-			  ", .pp = %s, ", probe_types[d->kind],
-			  f & F_WRITE ? "STAP_PF_LOCK_WRITE" :
-			  f & F_READ ? "STAP_PF_LOCK_READ" : "0",
-			  d->priority, q.s);
-		sb_free(&q);
-		if (d->symbol) {
-			c_string(&q, d->symbol);
-			sb_printf(out, ".symbol = %s, ", q.s);
-			sb_free(&q);
-		}
-		sb_printf(out, ".handler = probe%d },\n", d->handler);
-	}
-	sb_puts(out, "};\n\n");
-}
-
-static void module_c(struct session *s, bool *has_locals, struct sbuf *out)
-{
-	struct sbuf script = { 0 };
-	bool any = false;
-	int i;
-
-	for (i = 0; i < s->nhandlers; i++)
-		any |= has_locals[i];
-	if (any) {
-		sb_puts(out, "union stap_locals {\n");
-		for (i = 0; i < s->nhandlers; i++)
-			if (has_locals[i])
-				sb_printf(out, "\tstruct l_probe%d p%d;\n", i, i);
-		sb_puts(out, "};\n\n");
-	}
-	c_string(&script, s->script_file ? s->script_file : "<input>");
-	sb_printf(out,
-		  "static const struct stap_module mod = {\n"
-		  "\t.abi_version = STAP_ABI_VERSION,\n"
-		  "\t.nprobes = ARRAY_SIZE(probes),\n"
-		  "\t.owner = THIS_MODULE,\n"
-		  "\t.probes = probes,\n"
-		  "\t.locals_size = %s,\n"
-		  "\t.maxaction = MAXACTION_INTERRUPTIBLE,\n"
-		  "\t.maxerrors = MAXERRORS,\n"
-		  "\t.maxskipped = MAXSKIPPED,\n"
-		  "\t.script = %s,\n"
-		  "};\n\n"
-		  "static struct stap_session *sess;\n\n"
-		  "static int __init stap_mod_init(void)\n{\n"
-		  "\treturn stap_session_register(&mod, &sess);\n}\n\n"
-		  "static void __exit stap_mod_exit(void)\n{\n"
-		  "\tstap_session_unregister(sess);\n}\n\n"
-		  "module_init(stap_mod_init);\n"
-		  "module_exit(stap_mod_exit);\n"
-		  "MODULE_LICENSE(\"GPL\");\n",
-		  any ? "sizeof(union stap_locals)" : "0", script.s);
-	sb_free(&script);
-}
-
-int emit(struct session *s)
-{
-	struct sbuf *out = &s->c_text;
-	unsigned *flags = xcalloc(s->nhandlers, sizeof(*flags));
-	bool *has_locals = xcalloc(s->nhandlers, sizeof(*has_locals));
-	int i;
-
-	sb_printf(out, "/* Generated by stap %s from %s. */\n"
-		  "#include <stap/stap.h>\n\n", STAP_VERSION,
-		  s->script_file ? s->script_file : "<input>");
-	globals_c(s, out);
-	for (i = 0; i < s->nhandlers; i++)
-		flags[i] = handler_c(s, s->prog.probes.v[i], i, out,
-				     &has_locals[i]);
-	probes_c(s, flags, out);
-	module_c(s, has_locals, out);
-	free(flags);
-	free(has_locals);
-	return s->errors ? -1 : 0;
-}

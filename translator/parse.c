@@ -132,6 +132,56 @@ static struct expr *parse_literal(struct parser *p)
 	return NULL;
 }
 
+/* k1, k2 ... up to ']'; '*' (a wildcard) is a NULL key. */
+static void parse_keys(struct parser *p, struct vec *keys)
+{
+	do {
+		const struct token *t = peek(p), *n = p->toks[p->pos + 1];
+
+		if (is_op(t, "*") && (is_op(n, ",") || is_op(n, "]"))) {
+			next(p);
+			vec_push(keys, NULL);
+		} else {
+			vec_push(keys, parse_expr(p));
+		}
+	} while (accept_op(p, ","));
+	expect_op(p, "]");
+}
+
+static bool is_stat_op(const char *name)
+{
+	static const char *const ops[] = {
+		"@count", "@sum", "@min", "@max", "@avg", "@variance",
+		"@hist_log", "@hist_linear",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(ops); i++)
+		if (!strcmp(name, ops[i]))
+			return true;
+	return false;
+}
+
+/* @count(s) ... @hist_linear(s, lo, hi, w), and @hist_*(s)[i] */
+static struct expr *parse_stat_op(struct parser *p, struct expr *call)
+{
+	struct expr *e = expr_new(E_STATOP, call->tok), *ix;
+	int i;
+
+	e->op = call->tok->text;
+	if (!call->args.n)
+		fail(p, "expected statistic", call->tok);
+	e->left = call->args.v[0];
+	for (i = 1; i < call->args.n; i++)
+		vec_push(&e->args, call->args.v[i]);
+	if (strncmp(e->op, "@hist_", 6) || !is_op(peek(p), "["))
+		return e;
+	ix = expr_new(E_INDEX, next(p));
+	ix->left = e;
+	parse_keys(p, &ix->args);
+	return ix;
+}
+
 static struct expr *parse_primary(struct parser *p)
 {
 	const struct token *t = peek(p);
@@ -150,6 +200,12 @@ static struct expr *parse_primary(struct parser *p)
 	if (t->type != TOK_IDENT)
 		fail(p, "expected value", t);
 	next(p);
+	if (is_op(peek(p), "[")) {
+		next(p);
+		e = expr_new(E_INDEX, t);
+		parse_keys(p, &e->args);
+		return e;
+	}
 	if (!is_op(peek(p), "(")) {
 		e = expr_new(E_VAR, t);
 		return e;
@@ -167,6 +223,8 @@ static struct expr *parse_primary(struct parser *p)
 		}
 		next(p);
 	}
+	if (is_stat_op(t->text))
+		return parse_stat_op(p, e);
 	return e;
 }
 
@@ -247,6 +305,32 @@ static const char *match_op(const struct token *t, const char *const *ops)
 	return NULL;
 }
 
+static struct expr *parse_binary(struct parser *p, int level);
+static struct expr *parse_band(struct parser *p, int level);
+
+/* k in a, [k1, k2] in a: between comparisons and '&' */
+static struct expr *parse_in(struct parser *p, int level)
+{
+	struct expr *e = NULL, *in;
+	struct vec keys = { 0 };
+
+	if (is_op(peek(p), "[")) {
+		next(p);
+		parse_keys(p, &keys);
+		if (!is_kw(peek(p), "in"))
+			fail(p, "expected 'in'", peek(p));
+	} else {
+		e = parse_binary(p, level);
+		if (!is_kw(peek(p), "in"))
+			return e;
+		vec_push(&keys, e);
+	}
+	in = expr_new(E_IN, next(p));
+	in->args = keys;
+	in->left = expr_new(E_VAR, expect_ident(p));
+	return in;
+}
+
 static struct expr *parse_binary(struct parser *p, int level)
 {
 	struct expr *e, *b;
@@ -254,12 +338,28 @@ static struct expr *parse_binary(struct parser *p, int level)
 
 	if (level < 0)
 		return parse_unary(p);
+	if (levels[level].ops == ops_band)
+		return parse_band(p, level);
 	e = parse_binary(p, level - 1);
 	while ((op = match_op(peek(p), levels[level].ops))) {
 		b = expr_new(levels[level].kind, next(p));
 		b->op = op;
 		b->left = e;
 		b->right = parse_binary(p, level - 1);
+		e = b;
+	}
+	return e;
+}
+
+static struct expr *parse_band(struct parser *p, int level)
+{
+	struct expr *e = parse_in(p, level - 1), *b;
+
+	while (is_op(peek(p), "&")) {
+		b = expr_new(E_BINARY, next(p));
+		b->op = "&";
+		b->left = e;
+		b->right = parse_in(p, level - 1);
 		e = b;
 	}
 	return e;
@@ -281,7 +381,7 @@ static struct expr *parse_ternary(struct parser *p)
 
 static const char *const ops_assign[] = {
 	"=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "|=", "^=",
-	".=", NULL,
+	".=", "<<<", NULL,
 };
 
 static struct expr *parse_expr(struct parser *p)
@@ -363,6 +463,87 @@ static struct stmt *parse_for(struct parser *p)
 	return st;
 }
 
+static struct stmt *parse_try(struct parser *p)
+{
+	struct stmt *st = stmt_new(S_TRY, next(p));
+
+	st->body = parse_block(p);
+	if (!is_kw(peek(p), "catch"))
+		fail(p, "expected 'catch'", peek(p));
+	next(p);
+	if (accept_op(p, "(")) {
+		st->expr = expr_new(E_VAR, expect_ident(p));
+		expect_op(p, ")");
+	}
+	st->els = parse_block(p);
+	return st;
+}
+
+/* A '+' or '-' sort mark after a foreach key or the array. */
+static int sort_mark(struct parser *p)
+{
+	if (accept_op(p, "+"))
+		return 1;
+	if (accept_op(p, "-"))
+		return -1;
+	return 0;
+}
+
+static void set_sort(struct parser *p, struct foreach *fe, int key, int dir)
+{
+	if (!dir)
+		return;
+	if (fe->sort_dir)
+		fail(p, "multiple sort directives", p->toks[p->pos - 1]);
+	fe->sort_key = key;
+	fe->sort_dir = dir;
+}
+
+static void foreach_keys(struct parser *p, struct foreach *fe)
+{
+	bool bracket = accept_op(p, "[");
+
+	do {
+		vec_push(&fe->keys, expr_new(E_VAR, expect_ident(p)));
+		set_sort(p, fe, fe->keys.n, sort_mark(p));
+	} while (bracket && accept_op(p, ","));
+	if (bracket)
+		expect_op(p, "]");
+}
+
+/* foreach ([v =] k | [k1, k2] in a[slice] [@stat][+-] [limit N]) stmt */
+static struct stmt *parse_foreach(struct parser *p)
+{
+	struct stmt *st = stmt_new(S_FOREACH, next(p));
+	struct foreach *fe = xcalloc(1, sizeof(*fe));
+	const struct token *a;
+
+	st->fe = fe;
+	expect_op(p, "(");
+	if (peek(p)->type == TOK_IDENT && is_op(p->toks[p->pos + 1], "=")) {
+		fe->value = expr_new(E_VAR, next(p));
+		next(p);
+	}
+	foreach_keys(p, fe);
+	if (!is_kw(peek(p), "in"))
+		fail(p, "expected 'in'", peek(p));
+	next(p);
+	a = expect_ident(p);
+	fe->array = expr_new(is_op(peek(p), "[") ? E_INDEX : E_VAR, a);
+	if (accept_op(p, "["))
+		parse_keys(p, &fe->array->args);
+	if (is_stat_op(peek(p)->text) && strncmp(peek(p)->text, "@hist", 5))
+		fe->stat_field = next(p)->text;
+	set_sort(p, fe, 0, sort_mark(p));
+	if (is_kw(peek(p), "limit")) {
+		next(p);
+		fe->limit = parse_expr(p);
+	}
+	expect_op(p, ")");
+	st->body = parse_stmt(p);
+	return st;
+}
+
 /* "return" takes a value unless the statement visibly ends there. */
 static bool stmt_ends(const struct token *t)
 {
@@ -384,6 +565,10 @@ static struct stmt *parse_stmt(struct parser *p)
 		return parse_while(p);
 	if (is_kw(t, "for"))
 		return parse_for(p);
+	if (is_kw(t, "try"))
+		return parse_try(p);
+	if (is_kw(t, "foreach"))
+		return parse_foreach(p);
 	if (is_kw(t, "next") || is_kw(t, "break") || is_kw(t, "continue")) {
 		next(p);
 		st = stmt_new(t->text[0] == 'n' ? S_NEXT :
@@ -392,6 +577,9 @@ static struct stmt *parse_stmt(struct parser *p)
 		st = stmt_new(S_RETURN, next(p));
 		if (!stmt_ends(peek(p)))
 			st->expr = parse_expr(p);
+	} else if (is_kw(t, "delete")) {
+		st = stmt_new(S_DELETE, next(p));
+		st->expr = parse_expr(p);
 	} else if (t->type == TOK_KEYWORD || t->type == TOK_EMBEDDED) {
 		fail(p, "expected statement", t);
 		return NULL;
@@ -465,7 +653,21 @@ static void parse_global(struct parser *p)
 		sym->name = t->text;
 		sym->tok = t;
 		sym->global = true;
-		if (accept_op(p, "=")) {
+		sym->wrap = accept_op(p, "%");
+		if (accept_op(p, "[")) {
+			const struct token *n = peek(p);
+
+			if (n->type != TOK_NUMBER)
+				fail(p, "expected number", n);
+			sym->size = parse_number(p, next(p))->num;
+			expect_op(p, "]");
+			sym->nkeys = -1;	/* an array, arity open */
+		}
+		if (!sym->wrap && accept_op(p, "%"))
+			sym->wrap = true;
+		if (sym->wrap && !sym->nkeys)
+			sym->nkeys = -1;
+		if (!sym->nkeys && accept_op(p, "=")) {
 			sym->init = parse_literal(p);
 			sym->type = sym->init->type;
 			sym->type_tok = sym->init->tok;
@@ -525,6 +727,7 @@ static void parse_function(struct parser *p)
 static bool at_decl(const struct token *t)
 {
 	return is_kw(t, "probe") || is_kw(t, "global") ||
+	       is_kw(t, "private") ||
 	       is_kw(t, "function") || t->type == TOK_EOF;
 }
 
@@ -551,6 +754,15 @@ int parse_source(struct session *s, const struct source *src, bool user)
 		const struct token *t = peek(p);
 
 		empty = false;
+		if (is_kw(t, "private")) {
+			next(p);
+			t = peek(p);
+			if (!is_kw(t, "function") && !is_kw(t, "global")) {
+				parse_error_saw(p->s, "expected 'function' or identifier",
+						t, true);
+				longjmp(p->fail, 1);
+			}
+		}
 		if (is_kw(t, "probe"))
 			parse_probe(p);
 		else if (is_kw(t, "global"))

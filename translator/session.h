@@ -9,7 +9,7 @@
 
 #define STAP_VERSION	"0.1"
 /* Part of every cache key: bump when emitted code changes meaning. */
-#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-1"
+#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-2"
 
 enum probe_kind {
 	PK_BEGIN = 1,
@@ -66,6 +66,7 @@ struct session {
 	struct vec dprobes;		/* struct dprobe * */
 	int nhandlers;
 	int nfunctions;			/* distinct functions called */
+	int maxnesting;			/* SystemTap's static MAXNESTING */
 	unsigned used_builtins;		/* bit per enum builtin_id */
 	struct sbuf c_text;		/* pass 3 */
 	int errors;
@@ -94,6 +95,12 @@ int parse_source(struct session *s, const struct source *src, bool user);
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+
+/* functions.c */
+void functions_link(struct session *s);
+struct function *function_find(struct session *s, const struct token *call,
+			       int nargs, bool *reported);
+void functions_nesting(struct session *s);
 
 /* symbols.c: does KVER have this function? */
 int kernel_has_function(struct session *s, const char *name);

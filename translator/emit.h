@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * translator/emit.h - pass 3 internals shared by the emit*.c files.
+ */
+#ifndef _STAP_EMIT_H
+#define _STAP_EMIT_H
+
+#include "builtin.h"
+#include "format.h"
+#include "session.h"
+
+struct loop {
+	int id;
+	bool brk, cnt;		/* labels used: emit only those */
+	struct loop *up;
+};
+
+struct emitter {
+	struct session *s;
+	struct sbuf vars;	/* script locals of this handler */
+	struct sbuf tmps;	/* temporaries of this handler */
+	int ntmp, nlabel;
+	int ind;
+	unsigned flags;		/* STAP_PF_* of this handler */
+	bool used_out;
+	struct loop *loop;
+	struct function *fn;	/* function being emitted, NULL in a probe */
+	const char *errlabel;	/* where a runtime error unwinds to */
+	bool err_used;		/* errlabel (a catch) was jumped to */
+};
+
+#define F_READ	1
+#define F_WRITE	2
+
+/* emit.c */
+const char *ctype_decl(enum type t);
+char *tmp_new(struct emitter *em, enum type t);
+void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
+	     bool discard);
+bool is_const_c(const struct expr *e);
+char *save(struct emitter *em, struct sbuf *pre, char *val, enum type t);
+void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
+	     const char *msg, const struct token *t);
+void goto_err(struct emitter *em, struct sbuf *out);
+char **args_c(struct emitter *em, struct expr *e, int from, struct sbuf *pre);
+void free_args(char **v, int n);
+char *number_c(int64_t n);
+void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out);
+void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
+	    const char *src, enum type t);
+
+/* emit_print.c */
+char *emit_print(struct emitter *em, struct expr *e, char **vals,
+		 struct sbuf *pre);
+
+/* emit_fn.c */
+char *fn_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+void fn_return_c(struct emitter *em, struct stmt *st, struct sbuf *out);
+
+/* emit_module.c: see session.h emit() */
+
+#endif /* _STAP_EMIT_H */

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/emit_module.c - pass 3 top level: globals, handlers, functions,
+ * the locals layout, the probe table and struct stap_module.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+/* Where the generated text goes while the parts are being made. */
+struct parts {
+	struct sbuf decls;	/* frame structs */
+	struct sbuf protos;	/* function prototypes */
+	struct sbuf code;	/* functions and handlers */
+	struct sbuf pmembers;	/* union of the probe frames */
+	struct sbuf fmembers;	/* union of the function frames */
+	bool nfn;		/* any function emitted */
+};
+
+static void vars_decl(struct sbuf *sb, struct vec *syms, bool params)
+{
+	int i;
+
+	for (i = 0; i < syms->n; i++) {
+		struct symbol *sym = syms->v[i];
+
+		if (sym->param != params)
+			continue;
+		sb_puts(sb, "\t\t");
+		sb_printf(sb, ctype_decl(sym->type), sym->name);
+		sb_putc(sb, '\n');
+	}
+}
+
+/* One handler per probe body; returns its lock flags. */
+static unsigned handler_c(struct session *s, struct probe *p, int idx,
+			  struct parts *pt)
+{
+	struct emitter em = { .s = s, .ind = 1, .errlabel = "out" };
+	struct sbuf body = { 0 };
+	char *frame = NULL;
+
+	vars_decl(&em.vars, &p->locals.syms, false);
+	stmt_c(&em, p->body, &body);
+	if (em.vars.len || em.tmps.len) {
+		frame = xasprintf("l_probe%d", idx);
+		sb_printf(&pt->decls, "struct %s {\n", frame);
+		if (em.vars.len)
+			sb_printf(&pt->decls, "\tstruct {\n%s\t} v;\n", em.vars.s);
+		sb_printf(&pt->decls, "%s};\n\n", sb_str(&em.tmps));
+		sb_printf(&pt->pmembers, "\t\tstruct %s p%d;\n", frame, idx);
+	}
+	sb_printf(&pt->code, "static void probe%d(struct stap_context *c)\n{\n",
+		  idx);
+	if (strstr(sb_str(&body), "L->") || frame)
+		sb_puts(&pt->code, "\tstruct stap_locals *L = c->locals;\n");
+	if (frame)
+		sb_printf(&pt->code, "\tstruct %s *l = &L->p.p%d;\n", frame, idx);
+	sb_putc(&pt->code, '\n');
+	if (pt->nfn)
+		sb_puts(&pt->code, "\tL->depth = 0;\n");
+	if (em.vars.len)
+		sb_puts(&pt->code, "\tmemset(&l->v, 0, sizeof(l->v));\n");
+	sb_puts(&pt->code, sb_str(&body));
+	if (em.used_out)
+		sb_puts(&pt->code, "out:\n\t;\n");
+	sb_puts(&pt->code, "}\n\n");
+	sb_free(&body);
+	sb_free(&em.vars);
+	sb_free(&em.tmps);
+	free(frame);
+	return em.flags;
+}
+
+/* One script function: fn<id>(c) on frame L->f[L->depth - 1]. */
+static unsigned function_c(struct session *s, struct function *f,
+			   struct parts *pt)
+{
+	struct emitter em = { .s = s, .ind = 1, .fn = f, .errlabel = "out" };
+	struct sbuf body = { 0 }, params = { 0 };
+
+	vars_decl(&params, &f->locals.syms, true);
+	vars_decl(&em.vars, &f->locals.syms, false);
+	stmt_c(&em, f->body, &body);
+	sb_printf(&pt->decls, "struct l_fn%d {\n", f->id);
+	if (params.len)
+		sb_printf(&pt->decls, "\tstruct {\n%s\t} a;\n", params.s);
+	if (em.vars.len)
+		sb_printf(&pt->decls, "\tstruct {\n%s\t} v;\n", em.vars.s);
+	if (f->type != T_UNKNOWN) {
+		sb_putc(&pt->decls, '\t');
+		sb_printf(&pt->decls, ctype_decl(f->type), "ret");
+		sb_putc(&pt->decls, '\n');
+	}
+	sb_printf(&pt->decls, "%s};\n\n", sb_str(&em.tmps));
+	sb_printf(&pt->fmembers, "\tstruct l_fn%d fn%d;\n", f->id, f->id);
+	sb_printf(&pt->protos, "static int fn%d(struct stap_context *c);\n",
+		  f->id);
+	sb_printf(&pt->code, "/* function %s */\n"
+		  "static int fn%d(struct stap_context *c)\n{\n"
+		  "\tstruct stap_locals *L = c->locals;\n"
+		  "\tstruct l_fn%d *l = &L->f[L->depth - 1].fn%d;\n\n",
+		  f->name, f->id, f->id, f->id);
+	if (em.vars.len)
+		sb_puts(&pt->code, "\tmemset(&l->v, 0, sizeof(l->v));\n");
+	if (f->type == T_STRING)
+		sb_puts(&pt->code, "\tl->ret[0] = '\\0';\n");
+	else if (f->type == T_LONG)
+		sb_puts(&pt->code, "\tl->ret = 0;\n");
+	sb_puts(&pt->code, sb_str(&body));
+	if (em.used_out)
+		sb_puts(&pt->code, "out:\n");
+	sb_puts(&pt->code, "\treturn 0;\n}\n\n");
+	sb_free(&body);
+	sb_free(&params);
+	sb_free(&em.vars);
+	sb_free(&em.tmps);
+	return em.flags;
+}
+
+/* A body's lock flags include those of every function it may call. */
+static unsigned callee_flags(struct vec *callees, unsigned *fflags)
+{
+	unsigned fl = 0;
+	int i;
+
+	for (i = 0; i < callees->n; i++)
+		fl |= fflags[((struct function *)callees->v[i])->id];
+	return fl;
+}
+
+static void close_flags(struct session *s, unsigned *fflags)
+{
+	bool changed = true;
+	int i;
+
+	while (changed) {
+		changed = false;
+		for (i = 0; i < s->prog.functions.n; i++) {
+			struct function *f = s->prog.functions.v[i];
+			unsigned fl = fflags[i] | callee_flags(&f->callees, fflags);
+
+			changed |= fl != fflags[i];
+			fflags[i] = fl;
+		}
+	}
+}
+
+static void globals_c(struct session *s, struct sbuf *out)
+{
+	int i;
+
+	for (i = 0; i < s->prog.globals.n; i++) {
+		struct symbol *g = s->prog.globals.v[i];
+		struct sbuf init = { 0 };
+
+		if (g->type == T_UNKNOWN)
+			continue;	/* never used: elided */
+		if (g->type == T_STRING) {
+			c_string(&init, g->init ? g->init->str : "");
+			sb_printf(out, "static char g_%s[MAXSTRINGLEN] = %s;\n",
+				  g->name, init.s);
+			sb_printf(out, "module_param_string(%s, g_%s, "
+				  "MAXSTRINGLEN, 0);\n", g->name, g->name);
+		} else {
+			char *n = number_c(g->init ? g->init->num : 0);
+
+			sb_printf(out, "static s64 g_%s = %s;\n", g->name, n);
+			sb_printf(out, "module_param_cb(%s, &stap_param_ops_long, "
+				  "&g_%s, 0);\n", g->name, g->name);
+			free(n);
+		}
+		sb_free(&init);
+	}
+	if (s->prog.globals.n)
+		sb_putc(out, '\n');
+}
+
+static const char *const probe_types[] = {
+	[PK_BEGIN] = "STAP_PROBE_BEGIN",
+	[PK_END] = "STAP_PROBE_END",
+	[PK_ERROR] = "STAP_PROBE_ERROR",
+	[PK_KPROBE] = "STAP_PROBE_KPROBE",
+	[PK_KRETPROBE] = "STAP_PROBE_KRETPROBE",
+};
+
+static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
+{
+	int i;
+
+	sb_puts(out, "static const struct stap_probe probes[] = {\n");
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+		unsigned f = flags[d->handler];
+		struct sbuf q = { 0 };
+
+		c_string(&q, d->pp_text);
+		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
+			  ", .pp = %s, ", probe_types[d->kind],
+			  f & F_WRITE ? "STAP_PF_LOCK_WRITE" :
+			  f & F_READ ? "STAP_PF_LOCK_READ" : "0",
+			  d->priority, q.s);
+		sb_free(&q);
+		if (d->symbol) {
+			c_string(&q, d->symbol);
+			sb_printf(out, ".symbol = %s, ", q.s);
+			sb_free(&q);
+		}
+		sb_printf(out, ".handler = probe%d },\n", d->handler);
+	}
+	sb_puts(out, "};\n\n");
+}
+
+/* struct stap_locals: the call depth, the probe frames, the call stack. */
+static void locals_c(struct session *s, struct parts *pt, struct sbuf *out)
+{
+	sb_puts(out, sb_str(&pt->decls));
+	if (pt->nfn)
+		sb_printf(out, "#ifndef MAXNESTING\n#define MAXNESTING %d\n"
+			  "#endif\n\nunion stap_frame {\n%s};\n\n",
+			  s->maxnesting, pt->fmembers.s);
+	if (!pt->nfn && !pt->pmembers.len)
+		return;
+	sb_puts(out, "struct stap_locals {\n");
+	if (pt->nfn)
+		sb_puts(out, "\tint depth;\n");
+	if (pt->pmembers.len)
+		sb_printf(out, "\tunion {\n%s\t} p;\n", pt->pmembers.s);
+	if (pt->nfn)
+		sb_puts(out, "\tunion stap_frame f[MAXNESTING];\n");
+	sb_puts(out, "};\n\n");
+	if (pt->protos.len)
+		sb_printf(out, "%s\n", pt->protos.s);
+}
+
+static void module_c(struct session *s, bool any, struct sbuf *out)
+{
+	struct sbuf script = { 0 };
+
+	c_string(&script, s->script_file ? s->script_file : "<input>");
+	sb_printf(out,
+		  "static const struct stap_module mod = {\n"
+		  "\t.abi_version = STAP_ABI_VERSION,\n"
+		  "\t.nprobes = ARRAY_SIZE(probes),\n"
+		  "\t.owner = THIS_MODULE,\n"
+		  "\t.probes = probes,\n"
+		  "\t.locals_size = %s,\n"
+		  "\t.maxaction = MAXACTION_INTERRUPTIBLE,\n"
+		  "\t.maxerrors = MAXERRORS,\n"
+		  "\t.maxskipped = MAXSKIPPED,\n"
+		  "\t.script = %s,\n"
+		  "\t.maxstringlen = MAXSTRINGLEN,\n"
+		  "};\n\n"
+		  "static struct stap_session *sess;\n\n"
+		  "static int __init stap_mod_init(void)\n{\n"
+		  "\treturn stap_session_register(&mod, &sess);\n}\n\n"
+		  "static void __exit stap_mod_exit(void)\n{\n"
+		  "\tstap_session_unregister(sess);\n}\n\n"
+		  "module_init(stap_mod_init);\n"
+		  "module_exit(stap_mod_exit);\n"
+		  "MODULE_LICENSE(\"GPL\");\n",
+		  any ? "sizeof(struct stap_locals)" : "0", script.s);
+	sb_free(&script);
+}
+
+static void parts_free(struct parts *pt)
+{
+	sb_free(&pt->decls);
+	sb_free(&pt->protos);
+	sb_free(&pt->code);
+	sb_free(&pt->pmembers);
+	sb_free(&pt->fmembers);
+}
+
+int emit(struct session *s)
+{
+	struct sbuf *out = &s->c_text;
+	unsigned *flags = xcalloc(s->nhandlers, sizeof(*flags));
+	unsigned *fflags = xcalloc(s->prog.functions.n + 1, sizeof(*fflags));
+	struct parts pt = { 0 };
+	int i;
+
+	sb_printf(out, "/* Generated by stap %s from %s. */\n"
+		  "#include <stap/stap.h>\n\n", STAP_VERSION,
+		  s->script_file ? s->script_file : "<input>");
+	globals_c(s, out);
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (f->used) {
+			fflags[i] = function_c(s, f, &pt);
+			pt.nfn = true;
+		}
+	}
+	close_flags(s, fflags);
+	for (i = 0; i < s->nhandlers; i++) {
+		struct probe *p = s->prog.probes.v[i];
+
+		flags[i] = handler_c(s, p, i, &pt) |
+			   callee_flags(&p->callees, fflags);
+	}
+	locals_c(s, &pt, out);
+	sb_puts(out, sb_str(&pt.code));
+	probes_c(s, flags, out);
+	module_c(s, pt.nfn || pt.pmembers.len, out);
+	parts_free(&pt);
+	free(flags);
+	free(fflags);
+	return s->errors ? -1 : 0;
+}
