@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/print.c - the per-CPU print buffer: stap_print(), stap_printf(), and
- * the flush of one buffer into the session's relay channel as one record.
+ * kmod/print.c - the per-CPU print buffer: stap_print(), stap_printf(),
+ * stap_print_bytes(), and the flush of one buffer into the session's relay channel as one record.
  */
 #include "runtime.h"
 
@@ -71,3 +71,24 @@ void stap_printf(struct stap_context *c, const char *fmt, ...)
 	sc->len += min_t(size_t, n, room);
 }
 EXPORT_SYMBOL_GPL(stap_printf);
+
+/* Raw bytes, NULs included: a full buffer is flushed and filling goes on. */
+void stap_print_bytes(struct stap_context *c, const void *p, size_t n)
+{
+	struct stap_cpu *sc = to_cpu(c);
+
+	while (n) {
+		size_t room = STAP_PRINT_BUFSIZE - sc->len;
+		size_t chunk = min(n, room);
+
+		if (!room) {
+			stap_print_flush(c->session, sc);
+			continue;
+		}
+		memcpy(text(sc) + sc->len, p, chunk);
+		sc->len += chunk;
+		p += chunk;
+		n -= chunk;
+	}
+}
+EXPORT_SYMBOL_GPL(stap_print_bytes);

@@ -24,6 +24,7 @@
 struct rchan;
 struct rchan_buf;
 struct proc_dir_entry;
+struct stap_gmap;
 struct pt_regs;
 
 /* Session states; probes run only in the state that matches their kind. */
@@ -95,6 +96,9 @@ struct stap_session {
 	u32 been_count[STAP_PROBE_ERROR + 1];
 	void *type_data[STAP_PROBE_TYPE_MAX];	/* probe type private state */
 
+	struct stap_gmap *maps;			/* [nmaps], see map_store.h */
+	u32 nmaps;
+
 	struct stap_cpu **cpus;			/* [nr_cpu_ids], possible CPUs */
 	arch_rwlock_t lock;			/* the script's global lock */
 	atomic_t error_count;
@@ -165,8 +169,14 @@ int stap_probes_attach(struct stap_session *s);
 void stap_probes_detach(struct stap_session *s);
 int stap_kprobes_init(void);
 void stap_kprobes_exit(void);
+int stap_timers_init(void);
+void stap_timers_exit(void);
 int stap_been_types_init(void);
 void stap_been_types_exit(void);
+
+/* map_store.c */
+int stap_maps_init(struct stap_session *s);
+void stap_maps_free(struct stap_session *s);
 
 /* print.c */
 void stap_print_flush(struct stap_session *s, struct stap_cpu *sc);

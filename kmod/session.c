@@ -94,6 +94,7 @@ static void stap_session_free(struct stap_session *s)
 	stap_relay_close(s);
 	stap_contexts_free(s);
 	stap_been_free(s);
+	stap_maps_free(s);
 	kfree(s->trace_files);
 	kfree(s);
 }
@@ -128,6 +129,9 @@ int stap_session_register(const struct stap_module *m,
 	INIT_LIST_HEAD(&s->list);
 
 	rc = stap_been_init(s);
+	if (rc)
+		goto fail;
+	rc = stap_maps_init(s);
 	if (rc)
 		goto fail;
 	rc = stap_contexts_alloc(s);
