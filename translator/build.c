@@ -88,6 +88,10 @@ int build_module(struct session *s)
 	}
 	if (write_kbuild(s, inc))
 		goto out;
+	if (kbuild_replay(s) == 0) {
+		rc = 0;
+		goto out;
+	}
 	argv[n++] = "make";
 	argv[n++] = "-C";
 	argv[n++] = (char *)s->kbuild_dir;
@@ -114,6 +118,8 @@ int build_module(struct session *s)
 		if (s->verbose <= 1)
 			show_log(log);
 		rc = -1;
+	} else {
+		kbuild_replay_learn(s);
 	}
 out:
 	free(inc);

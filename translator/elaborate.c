@@ -17,23 +17,12 @@
 #include "builtin.h"
 #include "format.h"
 #include "session.h"
-
-struct elab {
-	struct session *s;
-	struct scope *scope;		/* current body */
-	struct function *fn;		/* current function, NULL in a probe */
-	struct vec *callees;		/* of the current body */
-	int loops;
-	bool report;			/* last walk: report errors */
-	bool changed;
-};
+#include "elab.h"
 
 /* ---- name resolution ---------------------------------------------- */
 
-static void resolve_expr(struct elab *el, struct expr *e);
-static void resolve_index(struct elab *el, struct expr *e);
 
-static struct symbol *resolve_var(struct elab *el, const struct token *t)
+struct symbol *resolve_var(struct elab *el, const struct token *t)
 {
 	struct symbol *sym = scope_find(el->scope, t->text, true);
 
@@ -46,7 +35,6 @@ static struct symbol *resolve_var(struct elab *el, const struct token *t)
 	return sym;
 }
 
-static void resolve_stmt(struct elab *el, struct stmt *st);
 
 /* A function's body is resolved when a call first reaches it. */
 static void resolve_function(struct elab *el, struct function *f)
@@ -108,8 +96,10 @@ static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 {
 	if (target->kind == E_INDEX && !target->left) {
 		resolve_index(el, target);
-		if (target->sym)
+		if (target->sym) {
 			target->sym->written = true;
+			target->sym->read |= read;
+		}
 		return;
 	}
 	if (target->kind != E_VAR) {
@@ -120,56 +110,13 @@ static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		return;
 	}
 	target->sym = resolve_var(el, target->tok);
+	scalar_use(el, target);
 	target->sym->written = true;
 	if (read)
 		target->sym->read = true;
 }
 
-/* An array reference: a global with a consistent number of keys. */
-static void resolve_array(struct elab *el, struct expr *e, const struct token *t,
-			  int nkeys)
-{
-	struct symbol *sym = scope_find(&el->s->prog.gscope, t->text, false);
-	char *msg;
-
-	if (!sym) {
-		msg = xasprintf("unresolved arity-%d global array %s, missing "
-				"global declaration?", nkeys, t->text);
-		semantic_error(el->s, msg, t, NULL);
-		free(msg);
-		return;
-	}
-	e->sym = sym;
-	if (sym->nkeys <= 0) {
-		sym->nkeys = nkeys;
-		sym->arity_tok = t;
-	} else if (sym->nkeys != nkeys) {
-		msg = xasprintf("inconsistent arity (%d vs %d)", sym->nkeys,
-				nkeys);
-		semantic_error2(el->s, msg, t,
-				xasprintf("arity %d first inferred here",
-					  sym->nkeys), sym->arity_tok);
-		free(msg);
-	}
-	sym->read = true;
-}
-
-static void resolve_index(struct elab *el, struct expr *e)
-{
-	int i;
-
-	for (i = 0; i < e->args.n; i++)
-		if (e->args.v[i])
-			resolve_expr(el, e->args.v[i]);
-	if (e->kind == E_IN)
-		resolve_array(el, e, e->left->tok, e->args.n);
-	else if (e->left)
-		resolve_expr(el, e->left);	/* @hist_*(s)[i] */
-	else
-		resolve_array(el, e, e->tok, e->args.n);
-}
-
-static void resolve_expr(struct elab *el, struct expr *e)
+void resolve_expr(struct elab *el, struct expr *e)
 {
 	int i;
 
@@ -179,21 +126,24 @@ static void resolve_expr(struct elab *el, struct expr *e)
 		break;
 	case E_VAR:
 		e->sym = resolve_var(el, e->tok);
+		scalar_use(el, e);
 		e->sym->read = true;
 		break;
 	case E_CALL:
 		resolve_call(el, e);
 		break;
 	case E_ASSIGN:
-		lvalue(el, e, e->left, strcmp(e->op, "=") != 0);
+		lvalue(el, e, e->left, false);	/* x += 1 is still displayed */
 		resolve_expr(el, e->right);
 		break;
 	case E_INCDEC:
-		lvalue(el, e, e->left, true);
+		lvalue(el, e, e->left, false);
 		break;
 	case E_INDEX:
 	case E_IN:
 		resolve_index(el, e);
+		if (e->sym)
+			e->sym->read = true;
 		break;
 	case E_STATOP:
 		resolve_expr(el, e->left);
@@ -225,11 +175,11 @@ static void resolve_delete(struct elab *el, struct stmt *st)
 			       e->tok, NULL);
 		return;
 	}
-	e->sym = resolve_var(el, e->tok);
+	e->sym = resolve_var(el, e->tok);	/* delete a: any arity */
 	e->sym->written = true;
 }
 
-static void resolve_stmt(struct elab *el, struct stmt *st)
+void resolve_stmt(struct elab *el, struct stmt *st)
 {
 	int i;
 
@@ -286,8 +236,7 @@ static void resolve_stmt(struct elab *el, struct stmt *st)
 		resolve_delete(el, st);
 		break;
 	case S_FOREACH:
-		semantic_error(el->s, "foreach is not supported yet", st->tok,
-			       NULL);
+		resolve_foreach(el, st);
 		break;
 	case S_NEXT:
 		if (el->fn)
@@ -300,9 +249,8 @@ static void resolve_stmt(struct elab *el, struct stmt *st)
 
 /* ---- type inference ------------------------------------------------- */
 
-static enum type infer(struct elab *el, struct expr *e);
 
-static void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
+void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
 			 const struct token *where)
 {
 	char msg[64];
@@ -323,13 +271,13 @@ static void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
 	}
 }
 
-static bool is_array_ref(const struct expr *e)
+bool is_array_ref(const struct expr *e)
 {
 	return e->kind == E_INDEX && !e->left && e->sym;
 }
 
 /* Push an expected type down into an expression whose type is open. */
-static void push_type(struct elab *el, struct expr *e, enum type t)
+void push_type(struct elab *el, struct expr *e, enum type t)
 {
 	if (t == T_UNKNOWN)
 		return;
@@ -366,7 +314,7 @@ static void push_type(struct elab *el, struct expr *e, enum type t)
 }
 
 /* e must have type t. */
-static void want(struct elab *el, struct expr *e, enum type t)
+void want(struct elab *el, struct expr *e, enum type t)
 {
 	enum type et = infer(el, e);
 	char msg[64];
@@ -429,8 +377,15 @@ static void infer_format(struct elab *el, struct expr *e)
 			infer(el, e->args.v[i]);
 		return;
 	}
-	for (i = 0; i < k; i++)
+	for (i = 0; i < k; i++) {
+		int before = el->s->errors;
+
 		want(el, e->args.v[i + 1], types[i]);
+		/* SystemTap checks print arguments twice and counts the
+		 * second report as suppressed */
+		if (el->s->errors > before)
+			el->s->suppressed++;
+	}
 }
 
 /* Arguments flow into every overload's parameters; return types agree. */
@@ -483,62 +438,6 @@ static enum type infer_call(struct elab *el, struct expr *e)
 	return e->bi->ret;
 }
 
-/* Keys of a[k1, k2]: each index keeps the type it was first given. */
-static void infer_keys(struct elab *el, struct expr *e)
-{
-	struct symbol *sym = e->sym;
-	char msg[64];
-	int i;
-
-	for (i = 0; i < e->args.n && i < MAX_KEYS; i++) {
-		struct expr *k = e->args.v[i];
-		enum type t;
-
-		if (!k)
-			continue;
-		t = infer(el, k);
-		if (!sym)
-			continue;
-		if (t == T_UNKNOWN) {
-			push_type(el, k, sym->keys[i]);
-		} else if (sym->keys[i] == T_UNKNOWN) {
-			sym->keys[i] = t;
-			sym->key_tok[i] = k->tok;
-			el->changed = true;
-		} else if (sym->keys[i] != t && el->report) {
-			snprintf(msg, sizeof(msg), "index %d type mismatch (%s)",
-				 i, type_name(t));
-			semantic_error2(el->s, msg, k->tok,
-					xasprintf("type of index %d was first "
-						  "inferred here (%s)", i,
-						  type_name(sym->keys[i])),
-					sym->key_tok[i]);
-		}
-	}
-}
-
-static enum type infer_statop(struct elab *el, struct expr *e)
-{
-	struct expr *s = e->left;
-	int i;
-
-	if (s->kind == E_INDEX && s->sym)
-		infer_keys(el, s);
-	if (s->sym)
-		set_sym_type(el, s->sym, T_STATS, s->tok);
-	for (i = 0; i < e->args.n; i++)
-		want(el, e->args.v[i], T_LONG);
-	if (!strncmp(e->op, "@hist_", 6) && s->sym) {
-		s->sym->hist = e->op[6] == 'l' && e->op[7] == 'o' ? 1 : 2;
-		for (i = 0; i < e->args.n && i < 3; i++)
-			if (((struct expr *)e->args.v[i])->kind == E_NUMBER)
-				s->sym->hist_args[i] =
-					((struct expr *)e->args.v[i])->num;
-		return T_STATS;
-	}
-	return T_LONG;
-}
-
 static enum type infer_assign(struct elab *el, struct expr *e)
 {
 	if (!strcmp(e->op, "<<<")) {
@@ -561,7 +460,7 @@ static enum type infer_assign(struct elab *el, struct expr *e)
 	return T_LONG;
 }
 
-static enum type infer(struct elab *el, struct expr *e)
+enum type infer(struct elab *el, struct expr *e)
 {
 	enum type t = T_UNKNOWN;
 
@@ -634,7 +533,7 @@ static enum type infer(struct elab *el, struct expr *e)
 	return t;
 }
 
-static void infer_stmt(struct elab *el, struct stmt *st)
+void infer_stmt(struct elab *el, struct stmt *st)
 {
 	int i;
 
@@ -673,6 +572,9 @@ static void infer_stmt(struct elab *el, struct stmt *st)
 			infer_keys(el, st->expr);
 		else
 			infer(el, st->expr);
+		break;
+	case S_FOREACH:
+		infer_foreach(el, st);
 		break;
 	case S_RETURN:
 		if (st->expr && el->fn) {
@@ -779,63 +681,162 @@ static int resolve_pp(struct session *s, struct probe *p,
 
 /* ---- written-but-never-read globals are printed at exit ------------- */
 
-static struct expr *call1(const struct token *t, const char *fn,
-			  struct expr *fmt, struct expr *arg)
+static struct expr *typed(enum expr_kind kind, const struct token *t,
+			  enum type type)
 {
+	struct expr *e = expr_new(kind, t);
+
+	e->type = type;
+	return e;
+}
+
+static struct probe *display_probe(struct session *s, const struct token *t)
+{
+	struct probe_point *pp = xcalloc(1, sizeof(*pp));
+	struct component *c = xcalloc(1, sizeof(*c));
+	struct probe *p = xcalloc(1, sizeof(*p));
+
+	c->name = "end";
+	c->tok = t;
+	vec_push(&pp->comps, c);
+	pp->tok = t;
+	p->tok = t;
+	p->synthetic = true;
+	p->locals.parent = &s->prog.gscope;
+	vec_push(&p->pps, pp);
+	p->body = stmt_new(S_BLOCK, t);
+	vec_push(&s->prog.probes, p);
+	resolve_pp(s, p, pp, s->prog.probes.n - 1);
+	s->nhandlers = s->prog.probes.n;
+	return p;
+}
+
+static struct expr *statop(const struct token *t, const char *op,
+			   struct expr *ref)
+{
+	struct expr *e = typed(E_STATOP, t, T_LONG);
+
+	e->op = op;
+	e->left = ref;
+	return e;
+}
+
+/*
+ * The printf of one global (for an array: of one element, keys in the
+ * locals __idx0...): name=value, or the statistic's extractors.
+ */
+static struct stmt *display_line(struct symbol *g, struct vec *keys)
+{
+	const struct token *t = g->tok;
+	struct sbuf fmt = { 0 };
+	struct expr *ref, *call;
 	struct token *ft = xcalloc(1, sizeof(*ft));
-	struct expr *c;
+	struct stmt *st;
+	int i;
 
 	*ft = *t;
 	ft->type = TOK_IDENT;
-	ft->text = fn;
-	c = expr_new(E_CALL, ft);
-	c->bi = builtin_find(fn);
-	vec_push(&c->args, fmt);
-	vec_push(&c->args, arg);
-	return c;
+	ft->text = "printf";
+	call = typed(E_CALL, ft, T_UNKNOWN);
+	call->bi = builtin_find("printf");
+	vec_push(&call->args, typed(E_STRING, t, T_STRING));
+	sb_puts(&fmt, g->name);
+	if (g->nkeys) {
+		ref = typed(E_INDEX, t, g->type);
+		sb_putc(&fmt, '[');
+		for (i = 0; i < keys->n; i++) {
+			struct expr *k = keys->v[i];
+
+			sb_printf(&fmt, "%s%s", i ? "," : "",
+				  k->type == T_STRING ? "\"%s\"" : "%d");
+			vec_push(&call->args, k);
+			vec_push(&ref->args, k);
+		}
+		sb_putc(&fmt, ']');
+	} else {
+		ref = typed(E_VAR, t, g->type);
+	}
+	ref->sym = g;
+	if (g->type == T_STATS) {
+		static const char *const ops[] = {
+			"@count", "@min", "@max", "@sum", "@avg",
+		};
+
+		for (i = 0; i < 5; i++) {
+			sb_printf(&fmt, " %s=%%d", ops[i]);
+			vec_push(&call->args, statop(t, ops[i], ref));
+		}
+		sb_putc(&fmt, '\n');
+	} else {
+		sb_puts(&fmt, g->type == T_STRING ? "=\"%s\"\n" : "=%d\n");
+		vec_push(&call->args, ref);
+	}
+	((struct expr *)call->args.v[0])->str = fmt.s;
+	st = stmt_new(S_EXPR, t);
+	st->expr = call;
+	if (g->type == T_STATS) {	/* an empty statistic is not shown */
+		struct stmt *iff = stmt_new(S_IF, t);
+
+		iff->cond = statop(t, "@count", ref);
+		iff->then = st;
+		return iff;
+	}
+	return st;
 }
 
+static struct expr *display_local(struct probe *p, const char *name,
+				  enum type type, const struct token *t)
+{
+	struct symbol *sym = xcalloc(1, sizeof(*sym));
+	struct token *nt = xcalloc(1, sizeof(*nt));
+	struct expr *v;
+
+	*nt = *t;
+	nt->type = TOK_IDENT;
+	nt->text = name;
+	v = typed(E_VAR, nt, type);
+	t = nt;
+
+	sym->name = name;
+	sym->type = type;
+	sym->tok = t;
+	sym->read = sym->written = true;
+	sym->synthetic = true;
+	vec_push(&p->locals.syms, sym);
+	v->sym = sym;
+	return v;
+}
+
+/* Globals written but never read are printed at exit, one end probe each,
+ * arrays element by element. */
 static void add_global_display(struct session *s)
 {
-	struct probe *p = NULL;
-	int i;
+	int i, j;
 
 	for (i = 0; i < s->prog.globals.n; i++) {
 		struct symbol *g = s->prog.globals.v[i];
-		struct expr *fmt, *var;
+		struct probe *p;
 		struct stmt *st;
+		struct foreach *fe;
 
 		if (g->read || !g->written || g->type == T_UNKNOWN)
 			continue;
-		if (!p) {
-			struct probe_point *pp = xcalloc(1, sizeof(*pp));
-			struct component *c = xcalloc(1, sizeof(*c));
-
-			c->name = "end";
-			c->tok = g->tok;
-			vec_push(&pp->comps, c);
-			pp->tok = g->tok;
-			p = xcalloc(1, sizeof(*p));
-			p->tok = g->tok;
-			p->synthetic = true;
-			p->locals.parent = &s->prog.gscope;
-			vec_push(&p->pps, pp);
-			p->body = stmt_new(S_BLOCK, g->tok);
-			vec_push(&s->prog.probes, p);
-			resolve_pp(s, p, pp, s->prog.probes.n - 1);
-			s->nhandlers = s->prog.probes.n;
-		}
-		fmt = expr_new(E_STRING, g->tok);
-		fmt->type = T_STRING;
-		fmt->str = xasprintf(g->type == T_STRING ? "%s=\"%%s\"\n" :
-				     "%s=%%d\n", g->name);
-		var = expr_new(E_VAR, g->tok);
-		var->sym = g;
-		var->type = g->type;
-		st = stmt_new(S_EXPR, g->tok);
-		st->expr = call1(g->tok, "printf", fmt, var);
-		vec_push(&p->body->stmts, st);
+		p = display_probe(s, g->tok);
 		g->read = true;
+		if (!g->nkeys) {
+			vec_push(&p->body->stmts, display_line(g, NULL));
+			continue;
+		}
+		fe = xcalloc(1, sizeof(*fe));
+		for (j = 0; j < g->nkeys; j++)
+			vec_push(&fe->keys, display_local(p,
+				 xasprintf("__idx%d", j), g->keys[j], g->tok));
+		fe->array = typed(E_VAR, g->tok, g->type);
+		fe->array->sym = g;
+		st = stmt_new(S_FOREACH, g->tok);
+		st->fe = fe;
+		st->body = display_line(g, &fe->keys);
+		vec_push(&p->body->stmts, st);
 	}
 }
 
@@ -925,6 +926,9 @@ int elaborate(struct session *s)
 	if (s->errors)
 		return -1;
 	infer_types(s);
+	if (s->errors)
+		return -1;
+	check_foreach_writes(s);
 	if (s->errors)
 		return -1;
 	add_global_display(s);

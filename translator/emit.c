@@ -131,7 +131,7 @@ static char *var_c(struct emitter *em, struct symbol *sym, bool write)
 
 /* a / b and a % b: a zero divisor is a script error; INT64_MIN / -1 traps
  * on x86, so -1 is done by negation instead. */
-static char *divide(struct emitter *em, const struct token *t, const char *op,
+char *divide(struct emitter *em, const struct token *t, const char *op,
 		    char *a, char *b, struct sbuf *pre)
 {
 	char *res = tmp_new(em, T_LONG), *cond;
@@ -250,26 +250,35 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
-/* Elaborated but not yet emitted: the runtime side (map.h) is pending. */
-static void not_yet(struct emitter *em, const struct token *t)
-{
-	semantic_error(em->s, "arrays and statistics are not translated yet",
-		       t, NULL);
-}
-
 static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
-	char *v, *r, *q;
+	char *v, *r, *q, *k = NULL;
 	const char *op = e->op;
+	struct expr *ref = e->left;
 
-	if (e->left->kind != E_VAR || !strcmp(op, "<<<")) {
-		not_yet(em, e->tok);
-		return xstrdup("0");
+	if (!strcmp(op, "<<<"))
+		return stat_add_c(em, e, pre);
+	if (ref->kind == E_INDEX) {
+		k = keys_c(em, ref, pre, NULL);
+		if (!strcmp(op, "=")) {
+			r = expr_c(em, e->right, pre, false);
+			index_store_c(em, ref, k, r, pre);
+			free(k);
+			return r;
+		}
+		v = tmp_new(em, ref->sym->type);
+		em->flags |= F_READ;
+		if (ref->sym->type == T_STRING)
+			line(em, pre, "stap_map_get_str(c, %d, %s, %s);",
+			     ref->sym->map, k, v);
+		else
+			line(em, pre, "%s = stap_map_get_long(c, %d, %s);", v,
+			     ref->sym->map, k);
+	} else {
+		v = var_c(em, ref->sym, true);
+		if (strcmp(op, "="))
+			em->flags |= ref->sym->global ? F_READ : 0;
 	}
-	v = var_c(em, e->left->sym, true);
-
-	if (strcmp(op, "="))
-		em->flags |= e->left->sym->global ? F_READ : 0;
 	r = expr_c(em, e->right, pre, false);
 	if (!strcmp(op, "=") && e->type == T_STRING) {
 		if (strcmp(v, r))
@@ -282,7 +291,7 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 		q = divide(em, e->tok, op, xstrdup(v), r, pre);
 		line(em, pre, "%s = %s;", v, q);
 		free(q);
-		return v;
+		r = NULL;
 	} else if (!strcmp(op, "+=") || !strcmp(op, "-=") ||
 		   !strcmp(op, "*=")) {
 		line(em, pre, "%s = (s64)((u64)%s %c (u64)(%s));", v, v, *op, r);
@@ -292,30 +301,42 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 		line(em, pre, "%s %s %s;", v, op, r);
 	}
 	free(r);
+	if (k) {
+		index_store_c(em, ref, k, v, pre);
+		free(k);
+	}
 	return v;
 }
 
 static char *incdec_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		      bool discard)
 {
-	char *v, *t;
+	char *v, *t, *k = NULL;
 	char sign = e->op[0];
+	struct expr *ref = e->left;
 
-	if (e->left->kind != E_VAR) {
-		not_yet(em, e->tok);
-		return xstrdup("0");
+	if (ref->kind == E_INDEX) {
+		k = keys_c(em, ref, pre, NULL);
+		v = tmp_new(em, T_LONG);
+		em->flags |= F_READ;
+		line(em, pre, "%s = stap_map_get_long(c, %d, %s);", v,
+		     ref->sym->map, k);
+	} else {
+		v = var_c(em, ref->sym, true);
+		em->flags |= ref->sym->global ? F_READ : 0;
 	}
-	v = var_c(em, e->left->sym, true);
-
-	em->flags |= e->left->sym->global ? F_READ : 0;
-	if (!e->post || discard) {
-		line(em, pre, "%s = (s64)((u64)%s %c 1);", v, v, sign);
-		return v;
+	t = v;
+	if (e->post && !discard) {
+		t = tmp_new(em, T_LONG);
+		line(em, pre, "%s = %s;", t, v);
 	}
-	t = tmp_new(em, T_LONG);
-	line(em, pre, "%s = %s;", t, v);
 	line(em, pre, "%s = (s64)((u64)%s %c 1);", v, v, sign);
-	free(v);
+	if (k) {
+		index_store_c(em, ref, k, v, pre);
+		free(k);
+	}
+	if (t != v)
+		free(v);
 	return t;
 }
 
@@ -329,10 +350,14 @@ char **args_c(struct emitter *em, struct expr *e, int from,
 	for (i = from; i < e->args.n; i++) {
 		struct sbuf apre = { 0 };
 
+		if (!e->args.v[i]) {	/* a '*' key */
+			v[i] = xstrdup("0");
+			continue;
+		}
 		v[i] = expr_c(em, e->args.v[i], &apre, false);
 		if (apre.len)
 			for (j = from; j < i; j++)
-				if (!is_const_c(e->args.v[j]))
+				if (e->args.v[j] && !is_const_c(e->args.v[j]))
 					v[j] = save(em, pre, v[j],
 						    ((struct expr *)e->args.v[j])->type);
 		sb_puts(pre, sb_str(&apre));
@@ -356,6 +381,8 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 
 	if (!e->bi)
 		return fn_call_c(em, e, pre);
+	if (e->args.n == 1 && is_hist(e->args.v[0]))
+		return hist_print_call_c(em, e, pre);
 	v = args_c(em, e, e->bi->format ? 1 : 0, pre);
 	switch (e->bi->id) {
 	case B_LOG:
@@ -365,6 +392,12 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	case B_PRINTLN:
 	case B_PRINTF:
 	case B_SPRINTF:
+	case B_SPRINT:
+	case B_SPRINTLN:
+	case B_PRINTD:
+	case B_PRINTDLN:
+	case B_SPRINTD:
+	case B_SPRINTDLN:
 		r = emit_print(em, e, v, pre);
 		break;
 	case B_EXIT:
@@ -409,6 +442,8 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		c_string(&q, e->str);
 		return q.s;
 	case E_VAR:
+		if (e->sym->global && e->sym->type == T_STATS)
+			return xstrdup("0");	/* only in print(@hist) */
 		return var_c(em, e->sym, false);
 	case E_UNARY:
 		a = expr_c(em, e->left, pre, false);
@@ -436,10 +471,13 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 	case E_CALL:
 		return call_c(em, e, pre);
 	case E_INDEX:
+		if (e->left)
+			return hist_bucket_c(em, e, pre);
+		return index_read_c(em, e, pre);
 	case E_IN:
+		return in_c(em, e, pre);
 	case E_STATOP:
-		not_yet(em, e->tok);
-		break;
+		return statop_c(em, e, pre);
 	}
 	return xstrdup("0");
 }
@@ -528,9 +566,8 @@ static void delete_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 {
 	char *v;
 
-	if (st->expr->kind != E_VAR || st->expr->sym->nkeys ||
-	    st->expr->type == T_STATS) {
-		not_yet(em, st->tok);
+	if (st->expr->kind == E_INDEX || is_map_sym(st->expr->sym)) {
+		map_delete_c(em, st->expr, out);
 		return;
 	}
 	v = expr_c(em, st->expr, out, false);
@@ -607,6 +644,7 @@ void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 		delete_c(em, st, out);
 		break;
 	case S_FOREACH:
+		foreach_c(em, st, out);
 		break;
 	}
 }

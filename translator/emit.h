@@ -47,6 +47,8 @@ void goto_err(struct emitter *em, struct sbuf *out);
 char **args_c(struct emitter *em, struct expr *e, int from, struct sbuf *pre);
 void free_args(char **v, int n);
 char *number_c(int64_t n);
+char *divide(struct emitter *em, const struct token *t, const char *op,
+	     char *a, char *b, struct sbuf *pre);
 void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 	    const char *src, enum type t);
@@ -55,9 +57,33 @@ void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 char *emit_print(struct emitter *em, struct expr *e, char **vals,
 		 struct sbuf *pre);
 
+char *hist_print_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+
 /* emit_fn.c */
 char *fn_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);
 void fn_return_c(struct emitter *em, struct stmt *st, struct sbuf *out);
+
+/* emit_map.c */
+char *tmp_decl(struct emitter *em, const char *type, const char *suffix);
+void check_err(struct emitter *em, struct sbuf *pre, const struct token *t);
+char *keys_c(struct emitter *em, struct expr *ref, struct sbuf *pre,
+	     unsigned *wild);
+char *index_read_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+void index_store_c(struct emitter *em, struct expr *ref, const char *k,
+		   const char *v, struct sbuf *pre);
+char *in_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+void map_delete_c(struct emitter *em, struct expr *e, struct sbuf *out);
+char *stat_add_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+char *statop_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+char *hist_bucket_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+void hist_print_c(struct emitter *em, struct expr *h, const struct token *at,
+		  const char *out, struct sbuf *pre);
+bool is_hist(const struct expr *e);
+bool is_map_sym(const struct symbol *sym);
+void maps_c(struct session *s, struct sbuf *out, int *nmaps);
+
+/* emit_foreach.c */
+void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 
 /* emit_module.c: see session.h emit() */
 

@@ -78,20 +78,59 @@ static void format_c(struct expr *e, char **vals, struct sbuf *fmt,
 	free(p);
 }
 
-/* print/println: each argument in its natural form, no separator. */
-static void print_fmt(struct expr *e, char **vals, bool nl, struct sbuf *fmt,
+static bool is_println(enum builtin_id id)
+{
+	return id == B_PRINTLN || id == B_SPRINTLN || id == B_PRINTDLN ||
+	       id == B_SPRINTDLN;
+}
+
+static bool is_delim(enum builtin_id id)
+{
+	return id == B_PRINTD || id == B_PRINTDLN || id == B_SPRINTD ||
+	       id == B_SPRINTDLN;
+}
+
+static bool is_sprint(enum builtin_id id)
+{
+	return id == B_SPRINTF || id == B_SPRINT || id == B_SPRINTLN ||
+	       id == B_SPRINTD || id == B_SPRINTDLN;
+}
+
+/* print/println/printd...: each argument in its natural form. */
+static void print_fmt(struct expr *e, char **vals, struct sbuf *fmt,
 		      struct sbuf *args)
 {
-	int i;
+	int i, from = is_delim(e->bi->id);
 
-	for (i = 0; i < e->args.n; i++) {
+	for (i = from; i < e->args.n; i++) {
 		bool str = ((struct expr *)e->args.v[i])->type == T_STRING;
 
+		if (from && i > from) {
+			sb_puts(fmt, "%s");
+			sb_printf(args, ", %s", vals[0]);
+		}
 		sb_puts(fmt, str ? "%s" : "%lld");
 		sb_printf(args, ", %s%s", str ? "" : "(long long)", vals[i]);
 	}
-	if (nl)
+	if (is_println(e->bi->id))
 		sb_putc(fmt, '\n');
+}
+
+/* print(@hist_*(s)), println, sprint, sprintln of a histogram. */
+char *hist_print_call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
+{
+	bool nl = e->bi->id == B_SPRINTLN;	/* println(@hist) adds none */
+	char *ret;
+
+	if (!is_sprint(e->bi->id)) {
+		hist_print_c(em, e->args.v[0], e->tok, NULL, pre);
+		return xstrdup("0");
+	}
+	ret = tmp_new(em, T_STRING);
+	hist_print_c(em, e->args.v[0], e->tok, ret, pre);
+	if (nl)
+		line(em, pre, "strlcat(%s, \"\\n\", MAXSTRINGLEN);", ret);
+	return ret;
 }
 
 char *emit_print(struct emitter *em, struct expr *e, char **vals,
@@ -103,19 +142,25 @@ char *emit_print(struct emitter *em, struct expr *e, char **vals,
 	if (e->bi->format)
 		format_c(e, vals, &fmt, &args);
 	else
-		print_fmt(e, vals, e->bi->id == B_PRINTLN, &fmt, &args);
+		print_fmt(e, vals, &fmt, &args);
 	c_string(&q, sb_str(&fmt));
-	if (e->bi->id == B_SPRINTF) {
+	if (is_sprint(e->bi->id)) {
 		free(ret);
 		ret = tmp_new(em, T_STRING);
-		line(em, pre, "snprintf(%s, MAXSTRINGLEN, %s%s);", ret,
-		     sb_str(&q), sb_str(&args));
+		if (!args.len)
+			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret,
+			     sb_str(&q));
+		else
+			line(em, pre, "snprintf(%s, MAXSTRINGLEN, %s%s);", ret,
+			     sb_str(&q), sb_str(&args));
 	} else if (!args.len && e->bi->format) {
 		struct sbuf lit = { 0 };
 
 		c_string(&lit, ((struct expr *)e->args.v[0])->str);
 		line(em, pre, "stap_print(c, %s);", sb_str(&lit));
 		sb_free(&lit);
+	} else if (!args.len) {
+		line(em, pre, "stap_print(c, %s);", sb_str(&q));
 	} else {
 		line(em, pre, "stap_printf(c, %s%s);", sb_str(&q),
 		     sb_str(&args));
@@ -125,4 +170,3 @@ char *emit_print(struct emitter *em, struct expr *e, char **vals,
 	sb_free(&q);
 	return ret;
 }
-

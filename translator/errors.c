@@ -30,7 +30,9 @@ static void token_print_full(struct sbuf *sb, const struct token *t,
 {
 	const char *p;
 
-	sb_puts(sb, tok_type_name(t->type));
+	/* SystemTap's lexer makes @count, @hist_log ... operators */
+	sb_puts(sb, t->type == TOK_IDENT && t->text[0] == '@' ? "operator" :
+		tok_type_name(t->type));
 	if (t->type != TOK_KEYWORD && t->type != TOK_EMBEDDED) {
 		sb_puts(sb, " '");
 		for (p = t->text; *p; p++)

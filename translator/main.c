@@ -294,6 +294,9 @@ static int fail(struct session *s, int pass, const char *what)
 {
 	fprintf(stderr, "Pass %d: %s failed.  [man error::pass%d]\n", pass,
 		what, pass);
+	if (s->suppressed)
+		fprintf(stderr, "Number of similar error messages suppressed: "
+			"%d.\nRerun with -v to see them.\n", s->suppressed);
 	if (s->keep_tmpdir)
 		fprintf(stderr, "Keeping temporary directory \"%s\"\n",
 			s->tmpdir);

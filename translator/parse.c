@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "session.h"
 
 struct parser {
@@ -212,6 +213,30 @@ static struct expr *parse_primary(struct parser *p)
 	}
 	next(p);
 	e = expr_new(E_CALL, t);
+	if (!strcmp(t->text, "printf") || !strcmp(t->text, "sprintf")) {
+		const struct token *f = peek(p);
+		struct fmt_piece *pc;
+		const char *err;
+
+		if (f->type != TOK_STRING) {
+			parse_error_saw(p->s, "expected literal string", f,
+					true);
+			longjmp(p->fail, 1);
+		}
+		if (fmt_parse(f->str, &pc, &err) < 0) {
+			parse_error_saw(p->s, err, p->toks[p->pos + 1], true);
+			longjmp(p->fail, 1);
+		}
+		free(pc);
+	}
+	if (!strncmp(t->text, "printd", 6) || !strncmp(t->text, "sprintd", 7)) {
+		/* printd(delim, ...): the delimiter is a literal string */
+		if (peek(p)->type != TOK_STRING) {
+			parse_error_saw(p->s, "expected literal string",
+					peek(p), true);
+			longjmp(p->fail, 1);
+		}
+	}
 	if (!accept_op(p, ")")) {
 		do
 			vec_push(&e->args, parse_expr(p));

@@ -70,6 +70,7 @@ struct session {
 	unsigned used_builtins;		/* bit per enum builtin_id */
 	struct sbuf c_text;		/* pass 3 */
 	int errors;
+	int suppressed;			/* repeats SystemTap would print */
 };
 
 /* errors.c */
@@ -120,6 +121,10 @@ char *runtime_symvers(struct session *s);
 void cache_key(struct session *s);
 bool cache_lookup(struct session *s);
 void cache_store(struct session *s);
+
+/* kbuild_replay.c */
+int kbuild_replay(struct session *s);
+void kbuild_replay_learn(struct session *s);
 
 /* hash.c */
 void hash128_hex(const void *data, size_t len, char out[33]);

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * translator/elab.h - pass 2 internals shared by elaborate.c and
+ * elab_array.c.
+ */
+#ifndef _STAP_ELAB_H
+#define _STAP_ELAB_H
+
+#include "session.h"
+
+struct elab {
+	struct session *s;
+	struct scope *scope;		/* current body */
+	struct function *fn;		/* current function, NULL in a probe */
+	struct vec *callees;		/* of the current body */
+	int loops;
+	bool report;			/* last walk: report errors */
+	bool changed;
+};
+
+/* elaborate.c */
+struct symbol *resolve_var(struct elab *el, const struct token *t);
+void resolve_expr(struct elab *el, struct expr *e);
+void resolve_stmt(struct elab *el, struct stmt *st);
+void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
+		  const struct token *where);
+bool is_array_ref(const struct expr *e);
+void push_type(struct elab *el, struct expr *e, enum type t);
+void want(struct elab *el, struct expr *e, enum type t);
+enum type infer(struct elab *el, struct expr *e);
+void infer_stmt(struct elab *el, struct stmt *st);
+
+/* elab_array.c */
+void resolve_array(struct elab *el, struct expr *e, const struct token *t,
+		   int nkeys);
+void resolve_index(struct elab *el, struct expr *e);
+void scalar_use(struct elab *el, struct expr *e);
+void infer_keys(struct elab *el, struct expr *e);
+enum type infer_statop(struct elab *el, struct expr *e);
+void resolve_foreach(struct elab *el, struct stmt *st);
+void infer_foreach(struct elab *el, struct stmt *st);
+void check_foreach_writes(struct session *s);
+
+#endif /* _STAP_ELAB_H */
