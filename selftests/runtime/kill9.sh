@@ -11,7 +11,8 @@ build)
 	"$STAP" -p4 -r "$KVER" -m t_kill9 -e '
 global n
 probe kprobe.function("vfs_read") { n++ }
-probe begin { log("started") }'
+probe begin { log("started") }
+probe end { if (n < 0) log("negative") }'
 	;;
 run)
 	"$STAPRUN" "$OUT/t_kill9.ko" > /tmp/k9.out 2>&1 &
