@@ -15,8 +15,11 @@ run)
 	cp "$OUT/t_inst.ko" /tmp/ || fail "no t_inst.ko"
 	no_handler_modules || fail "a stap_ module is loaded"
 	rmmod systemtap 2>/dev/null
+	# Nothing below may write into the build tree while it is away.
+	export SYSTEMTAP_DIR=$(mktemp -d)
 	mv "$TOP/build" "$TOP/build.away" || fail "cannot move the build tree"
-	trap 'mv "$TOP/build.away" "$TOP/build"' EXIT
+	trap 'rm -rf "$TOP/build"; mv "$TOP/build.away" "$TOP/build"' EXIT
+	[ ! -e "$TOP/build" ] || fail "the build tree is still there"
 	modinfo -n systemtap | grep -q "/lib/modules/$(uname -r)/extra/systemtap.ko" ||
 		fail "modinfo does not find systemtap.ko in extra/"
 	PATH=/usr/local/bin:$PATH
@@ -28,5 +31,6 @@ run)
 	expect_match "installed stap -p3" 'stap_session_register' "$got"
 	test -r /usr/local/share/stap/runtime/include/stap/stap.h || fail "no installed ABI header"
 	test -r "/usr/local/share/stap/runtime/$(uname -r)/Module.symvers" || fail "no installed Module.symvers"
+	[ ! -e "$TOP/build" ] || fail "the installed tools wrote into the build tree"
 	;;
 esac
