@@ -15,7 +15,9 @@
 
 int stap_contexts_alloc(struct stap_session *s)
 {
-	size_t size = sizeof(struct stap_cpu) + ALIGN(s->m->locals_size, 8);
+	size_t locals = ALIGN(s->m->locals_size, 8);
+	size_t tok = s->m->maxstringlen ? s->m->maxstringlen : MAXSTRINGLEN;
+	size_t size = sizeof(struct stap_cpu) + locals + tok;
 	unsigned int cpu;
 
 	s->cpus = kcalloc(nr_cpu_ids, sizeof(*s->cpus), GFP_KERNEL);
@@ -29,6 +31,7 @@ int stap_contexts_alloc(struct stap_session *s)
 			goto fail;
 		sc->c.session = s;
 		sc->c.locals = sc->locals;
+		sc->c.tok_str = (char *)sc->locals + locals;	/* tokenize() */
 		s->cpus[cpu] = sc;
 	}
 	return 0;
@@ -70,14 +73,14 @@ static bool stap_lock(struct stap_session *s, u32 flags)
 {
 	int i;
 
-	for (i = 0; i < MAXTRYLOCK; i++) {
+	for (i = 0; i < s->m->maxtrylock; i++) {
 		if (flags & STAP_PF_LOCK_WRITE) {
 			if (arch_write_trylock(&s->lock))
 				return true;
 		} else if (arch_read_trylock(&s->lock)) {
 			return true;
 		}
-		udelay(TRYLOCKDELAY);
+		udelay(s->m->trylockdelay);
 	}
 	return false;
 }
@@ -94,6 +97,9 @@ static void stap_handler_error(struct stap_session *s, struct stap_context *c)
 {
 	int n = atomic_inc_return(&s->error_count);
 
+	/* --suppress-handler-errors: counted for the summary, nothing else */
+	if (s->m->flags & STAP_MF_SUPPRESS_ERRORS)
+		return;
 	if (c->last_stmt)
 		stap_oob(s, "ERROR: %s near %s\n", c->last_error, c->last_stmt);
 	else

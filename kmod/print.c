@@ -54,7 +54,7 @@ void stap_printf(struct stap_context *c, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(text(sc) + sc->len, room + 1, fmt, ap);
+	n = stap_vsnprintf(c, text(sc) + sc->len, room + 1, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
@@ -63,7 +63,7 @@ void stap_printf(struct stap_context *c, const char *fmt, ...)
 		stap_print_flush(c->session, sc);
 		room = STAP_PRINT_BUFSIZE;
 		va_start(ap, fmt);
-		n = vsnprintf(text(sc), room + 1, fmt, ap);
+		n = stap_vsnprintf(c, text(sc), room + 1, fmt, ap);
 		va_end(ap);
 		if (n < 0)
 			return;

@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	2
+#define STAP_ABI_VERSION	3
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
@@ -96,7 +96,13 @@ struct stap_module {
 	const struct stap_map_desc *maps;	/* global arrays and statistics */
 	u32 nmaps;
 	u32 maxstringlen;		/* MAXSTRINGLEN the module was built with */
+	u32 flags;			/* STAP_MF_* */
+	u32 maxtrylock;			/* MAXTRYLOCK: global lock attempts */
+	u32 trylockdelay;		/* TRYLOCKDELAY: us between attempts */
 };
+
+/* struct stap_module.flags */
+#define STAP_MF_SUPPRESS_ERRORS	0x1	/* --suppress-handler-errors */
 
 /*
  * The per-CPU context a handler runs with.  The runtime owns it; handlers
@@ -111,6 +117,9 @@ struct stap_context {
 	const char *last_error;		/* set: the handler unwinds */
 	const char *last_stmt;		/* "near" token of the error, or NULL */
 	char error_buf[128];		/* for formatted last_error text */
+	/* tokenize() state, kept across calls as SystemTap's context does */
+	char *tok_str;			/* maxstringlen bytes */
+	char *tok_start, *tok_end;
 };
 
 int stap_session_register(const struct stap_module *m,
@@ -119,7 +128,16 @@ void stap_session_unregister(struct stap_session *s);
 
 /* Output: buffered per CPU, flushed to the relay channel after the handler. */
 void stap_print(struct stap_context *c, const char *s);
-void stap_printf(struct stap_context *c, const char *fmt, ...) __printf(2, 3);
+/*
+ * SystemTap formats (kmod/format.c): every integer and '*' argument is an
+ * s64, %s takes a string, plus %b %m %M.  After a %m/%M read fault
+ * c->last_error is set and the handler must unwind.
+ */
+void stap_printf(struct stap_context *c, const char *fmt, ...);
+int stap_snprintf(struct stap_context *c, char *buf, size_t size,
+		  const char *fmt, ...);
+int stap_vsnprintf(struct stap_context *c, char *buf, size_t size,
+		   const char *fmt, va_list ap);
 
 /* Raw bytes (printf %b, %m): may contain NULs. */
 void stap_print_bytes(struct stap_context *c, const void *p, size_t n);
@@ -141,10 +159,13 @@ void stap_warn(struct stap_context *c, const char *msg);
 extern const struct kernel_param_ops stap_param_ops_long;
 
 /* Statement budget check, emitted before every statement. */
-#define STAP_ACTION(c, n)						\
+#define STAP_ACTION(c, n, where)					\
 	(unlikely(((c)->actionremaining -= (n)) < 0) ?			\
-	 ((c)->last_error = "MAXACTION exceeded", 1) : 0)
+	 ((c)->last_error = "MAXACTION exceeded",			\
+	  (c)->last_stmt = (where), 1) : 0)
 
 #include <stap/map.h>
+#include <stap/regex.h>
+#include <stap/tapset.h>
 
 #endif /* _STAP_STAP_H */
