@@ -185,6 +185,11 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		sb_printf(sb, " %s ", e->op);
 		expr_print(sb, e->right);
 		break;
+	case E_REGEX:	/* the regex as written */
+		sb_putc(sb, '(');
+		expr_print(sb, e->left);
+		sb_printf(sb, ") %s \"%s\"", e->op, e->right->str);
+		break;
 	default:	/* binary forms */
 		sb_putc(sb, '(');
 		expr_print(sb, e->left);
@@ -307,6 +312,24 @@ void stmt_print(struct sbuf *sb, const struct stmt *s, int indent)
 	}
 }
 
+/* A probe's point list as -p1 shows it, conditions included. */
+static void pps_print(struct sbuf *sb, const struct vec *pps, const char *sep)
+{
+	int i;
+
+	for (i = 0; i < pps->n; i++) {
+		const struct probe_point *pp = pps->v[i];
+
+		sb_puts(sb, i ? sep : "");
+		pp_print(sb, pp);
+		if (pp->cond) {
+			sb_puts(sb, " if (");
+			expr_print(sb, pp->cond);
+			sb_putc(sb, ')');
+		}
+	}
+}
+
 static void symbol_print(struct sbuf *sb, const struct symbol *sym, bool typed)
 {
 	sb_puts(sb, sym->name);
@@ -343,17 +366,24 @@ void program_print(struct sbuf *sb, const struct program *prog, bool typed)
 		sb_puts(sb, ")\n");
 		stmt_print(sb, f->body, 0);
 	}
+	for (i = 0; i < prog->aliases.n; i++) {
+		const struct probe *p = prog->aliases.v[i];
+
+		if (!p->user)
+			continue;
+		sb_puts(sb, "probe ");
+		pps_print(sb, &p->names, ", ");
+		sb_puts(sb, p->epilogue ? " += " : " = ");
+		pps_print(sb, &p->pps, ", ");
+		stmt_print(sb, p->body, 0);
+	}
 	for (i = 0; i < prog->probes.n; i++) {
 		const struct probe *p = prog->probes.v[i];
 
 		if (p->synthetic && !typed)
 			continue;
 		sb_puts(sb, "probe ");
-		for (j = 0; j < p->pps.n; j++) {
-			sb_puts(sb, j ? ", " : "");
-			pp_print(sb, p->pps.v[j]);
-		}
-		sb_putc(sb, '\n');
+		pps_print(sb, &p->pps, ",");
 		stmt_print(sb, p->body, 0);
 	}
 }

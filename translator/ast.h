@@ -28,6 +28,16 @@ enum tok_type {
 	TOK_STRING,
 	TOK_OP,
 	TOK_EMBEDDED,
+	TOK_JUNK,	/* a lexical error the parser reports when it meets it */
+	TOK_ERROR,	/* a preprocessor error, reported where it occurred */
+};
+
+enum junk_kind {
+	JUNK_UNKNOWN,
+	JUNK_NESTED_ARG,	/* $N inside the text of another $N */
+	JUNK_INVALID_ARG,	/* $N/@N out of range */
+	JUNK_UNCLOSED_QUOTE,
+	JUNK_UNCLOSED_EMBEDDED,
 };
 
 struct token {
@@ -37,6 +47,10 @@ struct token {
 	const struct source *src;
 	int line, col;
 	bool nl_before;		/* a newline precedes it (for -p1 only) */
+	const struct token *chain;	/* macro invocation it came from */
+	int arg;		/* pasted from script argument $N/@N: N */
+	enum junk_kind junk;	/* TOK_JUNK */
+	const struct token *at;	/* TOK_ERROR: where (text is the message) */
 };
 
 enum type { T_UNKNOWN, T_LONG, T_STRING, T_STATS };
@@ -61,6 +75,8 @@ enum expr_kind {
 	E_INDEX,	/* sym[args] (args NULL: '*'); left: @hist_* */
 	E_IN,		/* [args] in sym */
 	E_STATOP,	/* op(left[, args]): @count ... @hist_linear */
+	E_REGEX,	/* left =~ right, left !~ right: right is the E_STRING
+			 * regex as written; num: index in session.regexes */
 };
 
 struct symbol;
@@ -75,6 +91,8 @@ struct expr {
 	struct expr *left, *right, *cond;
 	int64_t num;
 	const char *str;		/* E_STRING, decoded */
+	const char *raw;		/* E_STRING: as SystemTap keeps it (-p1) */
+	bool negated;			/* E_NUMBER: folded from unary '-' */
 	struct symbol *sym;		/* E_VAR */
 	struct vec args;		/* E_CALL: struct expr * */
 	bool post;			/* E_INCDEC */
@@ -158,6 +176,7 @@ struct probe_point {
 	const struct token *tok;
 	bool optional;		/* ? */
 	bool sufficient;	/* ! */
+	struct expr *cond;	/* if (cond), or NULL */
 };
 
 struct probe {
@@ -167,6 +186,9 @@ struct probe {
 	struct scope locals;
 	struct vec callees;	/* struct function *, for MAXNESTING */
 	bool synthetic;		/* e.g. the global display end probe */
+	struct vec names;	/* alias: struct probe_point *; pps: targets */
+	bool epilogue;		/* alias defined with += */
+	bool user;		/* from the user script (not a library) */
 };
 
 struct function {
@@ -188,6 +210,7 @@ struct function {
 struct program {
 	struct vec files;	/* struct source * */
 	struct vec probes;	/* struct probe * */
+	struct vec aliases;	/* struct probe * with names */
 	struct vec globals;	/* struct symbol * */
 	struct vec functions;	/* struct function * */
 	struct scope gscope;
@@ -203,5 +226,7 @@ void program_print(struct sbuf *sb, const struct program *prog, bool typed);
 void expr_print(struct sbuf *sb, const struct expr *e);
 void stmt_print(struct sbuf *sb, const struct stmt *s, int indent);
 void c_string(struct sbuf *sb, const char *s);	/* quoted, escaped */
+/* -p1: the parse tree as SystemTap 4.8 prints it (p1print.c) */
+void p1_print(struct sbuf *sb, const struct program *prog, const char *file);
 
 #endif /* _STAP_AST_H */

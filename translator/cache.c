@@ -77,6 +77,8 @@ void cache_key(struct session *s)
 	key_runtime(s, &key);
 	for (i = 0; i < s->defines.n; i++)
 		sb_printf(&key, "-D %s\n", (char *)s->defines.v[i]);
+	if (s->suppress_handler_errors)
+		sb_puts(&key, "--suppress-handler-errors\n");
 	for (i = 0; i < s->prog.files.n; i++) {
 		const struct source *src = s->prog.files.v[i];
 

@@ -18,7 +18,11 @@ struct elab {
 	bool changed;
 };
 
+/* Places SystemTap raises an error from: only the first is printed. */
+#define SITE_MISMATCH	0x1	/* type mismatch: expected X but found Y */
+
 /* elaborate.c */
+bool first_at_site(struct session *s, unsigned site);
 struct symbol *resolve_var(struct elab *el, const struct token *t);
 void resolve_expr(struct elab *el, struct expr *e);
 void resolve_stmt(struct elab *el, struct stmt *st);

@@ -91,9 +91,10 @@ void infer_keys(struct elab *el, struct expr *e)
 			snprintf(msg, sizeof(msg), "index %d type mismatch (%s)",
 				 i, type_name(t));
 			semantic_error2(el->s, msg, k->tok,
+					/* SystemTap names the value's type */
 					xasprintf("type of index %d was first "
 						  "inferred here (%s)", i,
-						  type_name(sym->keys[i])),
+						  type_name(sym->type)),
 					sym->key_tok[i]);
 		}
 	}

@@ -18,6 +18,7 @@
 #include "format.h"
 #include "session.h"
 #include "elab.h"
+#include "regex_use.h"
 
 /* ---- name resolution ---------------------------------------------- */
 
@@ -52,6 +53,7 @@ static void resolve_function(struct elab *el, struct function *f)
 
 static void resolve_call(struct elab *el, struct expr *e)
 {
+	int errors = el->s->errors;
 	struct function *f;
 	bool reported;
 	int i;
@@ -69,17 +71,22 @@ static void resolve_call(struct elab *el, struct expr *e)
 	if (e->fn)
 		return;
 	e->bi = builtin_find(e->tok->text);
+	if (!e->bi && el->s->errors != errors)
+		return;	/* SystemTap stops at the argument's error */
 	if (!e->bi) {
-		char *msg = xasprintf("unresolved function %s", e->tok->text);
+		char *sug = builtin_suggest(e->tok->text);
+		char *msg = sug ?
+			xasprintf("unresolved function %s (similar: %s)",
+				  e->tok->text, sug) :
+			xasprintf("unresolved function %s", e->tok->text);
 
 		semantic_error(el->s, msg, e->tok, NULL);
 		free(msg);
+		free(sug);
 		return;
 	}
-	if (e->bi->tapset_fn && !(el->s->used_builtins & (1u << e->bi->id))) {
-		el->s->used_builtins |= 1u << e->bi->id;
+	if (e->bi->tapset_fn && builtin_first_use(e->bi))
 		el->s->nfunctions++;	/* SystemTap counts these as functions */
-	}
 	if (e->args.n < e->bi->min || e->args.n > e->bi->max) {
 		semantic_error(el->s, "unresolved function call", e->tok, NULL);
 		e->bi = NULL;
@@ -106,7 +113,7 @@ static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		semantic_error(el->s, e->kind == E_ASSIGN ?
 			       "Expecting lvalue for assignment" :
 			       "Expecting lvalue for increment/decrement",
-			       e->tok, NULL);
+			       e->tok, target->tok);
 		return;
 	}
 	target->sym = resolve_var(el, target->tok);
@@ -114,6 +121,61 @@ static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 	target->sym->written = true;
 	if (read)
 		target->sym->read = true;
+}
+
+/*
+ * SystemTap folds constants before it checks types: 1 + 2 becomes 3, and
+ * a concatenation of literals with at least one string becomes a string
+ * ("1 + 2 . \"\"" is "3", while 1 . 2 stays a type error).
+ */
+static void fold(struct expr *e)
+{
+	struct expr *a = e->left, *b = e->right;
+	static const char *const safe[] = {
+		"+", "-", "*", "&", "|", "^", "<<", ">>",
+	};
+	size_t i;
+
+	if (e->kind == E_CONCAT && a && b &&
+	    (a->kind == E_STRING || a->kind == E_NUMBER) &&
+	    (b->kind == E_STRING || b->kind == E_NUMBER) &&
+	    (a->kind == E_STRING || b->kind == E_STRING)) {
+		char *sa = a->kind == E_STRING ? xstrdup(a->str) :
+			   xasprintf("%" PRId64, a->num);
+		char *sb = b->kind == E_STRING ? xstrdup(b->str) :
+			   xasprintf("%" PRId64, b->num);
+
+		e->kind = E_STRING;
+		e->str = xasprintf("%s%s", sa, sb);
+		e->tok = a->tok;
+		free(sa);
+		free(sb);
+		return;
+	}
+	if (e->kind != E_BINARY || !a || !b || a->kind != E_NUMBER ||
+	    b->kind != E_NUMBER)
+		return;
+	for (i = 0; i < ARRAY_LEN(safe); i++) {
+		uint64_t x = a->num, y = b->num;
+		int64_t r;
+
+		if (strcmp(e->op, safe[i]))
+			continue;
+		switch (i) {
+		case 0: r = x + y; break;
+		case 1: r = x - y; break;
+		case 2: r = x * y; break;
+		case 3: r = x & y; break;
+		case 4: r = x | y; break;
+		case 5: r = x ^ y; break;
+		case 6: r = x << (y & 63); break;
+		default: r = a->num >> (y & 63); break;
+		}
+		e->kind = E_NUMBER;
+		e->num = r;
+		e->tok = a->tok;
+		return;
+	}
 }
 
 void resolve_expr(struct elab *el, struct expr *e)
@@ -137,7 +199,8 @@ void resolve_expr(struct elab *el, struct expr *e)
 		resolve_expr(el, e->right);
 		break;
 	case E_INCDEC:
-		lvalue(el, e, e->left, false);
+		/* its value is used: "if (++n == 3)" reads n */
+		lvalue(el, e, e->left, true);
 		break;
 	case E_INDEX:
 	case E_IN:
@@ -150,6 +213,16 @@ void resolve_expr(struct elab *el, struct expr *e)
 		for (i = 0; i < e->args.n; i++)
 			resolve_expr(el, e->args.v[i]);
 		break;
+	case E_REGEX:
+		resolve_expr(el, e->left);
+		regex_resolve(el->s, e);
+		break;
+	case E_BINARY:
+		/* SystemTap 4.8 parses >>> but cannot translate it */
+		if (!strcmp(e->op, ">>>"))
+			semantic_error(el->s, "unsupported binary operator >>>",
+				       NULL, NULL);
+		/* fall through */
 	default:
 		if (e->cond)
 			resolve_expr(el, e->cond);
@@ -157,6 +230,7 @@ void resolve_expr(struct elab *el, struct expr *e)
 			resolve_expr(el, e->left);
 		if (e->right)
 			resolve_expr(el, e->right);
+		fold(e);
 	}
 }
 
@@ -171,7 +245,7 @@ static void resolve_delete(struct elab *el, struct stmt *st)
 		return;
 	}
 	if (e->kind != E_VAR) {
-		semantic_error(el->s, "unexpected expression in delete",
+		semantic_error(el->s, "invalid operand of delete expression",
 			       e->tok, NULL);
 		return;
 	}
@@ -189,7 +263,10 @@ void resolve_stmt(struct elab *el, struct stmt *st)
 			resolve_stmt(el, st->stmts.v[i]);
 		break;
 	case S_EXPR:
-		resolve_expr(el, st->expr);
+		if (st->expr->kind == E_INCDEC)	/* "n++" alone is displayed */
+			lvalue(el, st->expr, st->expr->left, false);
+		else
+			resolve_expr(el, st->expr);
 		break;
 	case S_IF:
 		resolve_expr(el, st->cond);
@@ -250,10 +327,27 @@ void resolve_stmt(struct elab *el, struct stmt *st)
 /* ---- type inference ------------------------------------------------- */
 
 
+/* A function parameter's position, -1 for any other symbol. */
+static int param_index(struct session *s, const struct symbol *sym)
+{
+	int i, j;
+
+	if (!sym->param)
+		return -1;
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		for (j = 0; j < f->params.n; j++)
+			if (f->params.v[j] == sym)
+				return j;
+	}
+	return -1;
+}
+
 void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
 			 const struct token *where)
 {
-	char msg[64];
+	char msg[64], *first;
 
 	if (t == T_UNKNOWN)
 		return;
@@ -262,12 +356,25 @@ void set_sym_type(struct elab *el, struct symbol *sym, enum type t,
 		sym->type_tok = where;
 		el->changed = true;
 	} else if (sym->type != t && el->report && !sym->mismatched) {
+		int idx = param_index(el->s, sym);
+
 		sym->mismatched = true;	/* SystemTap suppresses the repeats */
-		snprintf(msg, sizeof(msg), "type mismatch (%s)", type_name(t));
-		semantic_error2(el->s, msg, where,
-				xasprintf("type was first inferred here (%s)",
-					  type_name(sym->type)),
+		if (idx < 0) {
+			snprintf(msg, sizeof(msg), "type mismatch (%s)",
+				 type_name(t));
+			first = xasprintf("type was first inferred here (%s)",
+					  type_name(sym->type));
+		} else {
+			snprintf(msg, sizeof(msg),
+				 "index %d type mismatch (%s)", idx,
+				 type_name(t));
+			first = xasprintf("type of index %d was first inferred "
+					  "here (%s)", idx,
+					  type_name(sym->type));
+		}
+		semantic_error2(el->s, msg, where, first,
 				sym->type_tok ? sym->type_tok : sym->tok);
+		free(first);
 	}
 }
 
@@ -313,8 +420,26 @@ void push_type(struct elab *el, struct expr *e, enum type t)
 		e->type = t;
 }
 
-/* e must have type t. */
-void want(struct elab *el, struct expr *e, enum type t)
+/*
+ * SystemTap prints only the first error raised at each place in its
+ * elaborator and counts the rest as "similar error messages suppressed".
+ */
+bool first_at_site(struct session *s, unsigned site)
+{
+	if (s->error_sites & site) {
+		s->suppressed++;
+		return false;
+	}
+	s->error_sites |= site;
+	return true;
+}
+
+/*
+ * e must have type t.  SystemTap words the mismatch the other way round
+ * ("expected <e's type> but found <t>") when t is a declared type: a
+ * function's parameter or return type (rev).
+ */
+static void want_dir(struct elab *el, struct expr *e, enum type t, bool rev)
 {
 	enum type et = infer(el, e);
 	char msg[64];
@@ -329,9 +454,21 @@ void want(struct elab *el, struct expr *e, enum type t)
 		set_sym_type(el, e->sym, t, e->tok);
 		return;
 	}
+	if (!first_at_site(el->s, SITE_MISMATCH))
+		return;
 	snprintf(msg, sizeof(msg), "type mismatch: expected %s but found %s",
-		 type_name(t), type_name(et));
+		 type_name(rev ? et : t), type_name(rev ? t : et));
 	semantic_error(el->s, msg, e->tok, NULL);
+}
+
+void want(struct elab *el, struct expr *e, enum type t)
+{
+	want_dir(el, e, t, false);
+}
+
+static void want_declared(struct elab *el, struct expr *e, enum type t)
+{
+	want_dir(el, e, t, true);
 }
 
 /* Two operands that must agree, either type (assignment, ==, ?:). */
@@ -349,6 +486,23 @@ static enum type unify(struct elab *el, struct expr *a, struct expr *b)
 	else if (ta != tb)
 		want(el, b, ta);
 	return ta != T_UNKNOWN ? ta : tb;
+}
+
+/*
+ * SystemTap checks the left operand of a comparison against the right
+ * one's type first, then the right against the left's.
+ */
+static void compare_types(struct elab *el, struct expr *e)
+{
+	enum type ta = infer(el, e->left), tb = infer(el, e->right);
+
+	if (ta != T_UNKNOWN && tb != T_UNKNOWN && ta != tb &&
+	    e->left->kind != E_VAR && !is_array_ref(e->left)) {
+		want(el, e->left, tb);
+		want(el, e->right, ta);
+		return;
+	}
+	unify(el, e->left, e->right);
 }
 
 static void infer_format(struct elab *el, struct expr *e)
@@ -401,7 +555,7 @@ static enum type infer_fn_call(struct elab *el, struct expr *e)
 			struct expr *arg = e->args.v[i];
 
 			if (a->type != T_UNKNOWN)
-				want(el, arg, a->type);
+				want_declared(el, arg, a->type);
 			else
 				set_sym_type(el, a, infer(el, arg), arg->tok);
 		}
@@ -429,8 +583,10 @@ static enum type infer_call(struct elab *el, struct expr *e)
 		infer_format(el, e);
 	} else {
 		for (i = 0; i < e->args.n; i++) {
-			if (e->bi->arg != T_UNKNOWN)
-				want(el, e->args.v[i], e->bi->arg);
+			enum type t = builtin_arg_type(e->bi, i);
+
+			if (t != T_UNKNOWN)
+				want(el, e->args.v[i], t);
 			else
 				infer(el, e->args.v[i]);
 		}
@@ -495,7 +651,7 @@ enum type infer(struct elab *el, struct expr *e)
 		t = T_STRING;
 		break;
 	case E_COMPARE:
-		unify(el, e->left, e->right);
+		compare_types(el, e);
 		t = T_LONG;
 		break;
 	case E_TERNARY:
@@ -526,6 +682,10 @@ enum type infer(struct elab *el, struct expr *e)
 		break;
 	case E_STATOP:
 		t = infer_statop(el, e);
+		break;
+	case E_REGEX:
+		want(el, e->left, T_STRING);
+		t = T_LONG;
 		break;
 	}
 	if (t != T_UNKNOWN)
@@ -589,7 +749,7 @@ void infer_stmt(struct elab *el, struct stmt *st)
 					semantic_error(el->s, "unresolved type",
 						       st->expr->tok, NULL);
 			} else {
-				want(el, st->expr, el->fn->type);
+				want_declared(el, st->expr, el->fn->type);
 			}
 		}
 		break;
@@ -675,9 +835,6 @@ static void resolve_all(struct session *s)
 	}
 	functions_nesting(s);
 }
-
-static int resolve_pp(struct session *s, struct probe *p,
-		      struct probe_point *pp, int handler);
 
 /* ---- written-but-never-read globals are printed at exit ------------- */
 
@@ -833,88 +990,15 @@ static void add_global_display(struct session *s)
 				 xasprintf("__idx%d", j), g->keys[j], g->tok));
 		fe->array = typed(E_VAR, g->tok, g->type);
 		fe->array->sym = g;
+		/* SystemTap lists arrays by value (statistics by @count),
+		 * largest first */
+		fe->sort_key = 0;
+		fe->sort_dir = -1;
 		st = stmt_new(S_FOREACH, g->tok);
 		st->fe = fe;
 		st->body = display_line(g, &fe->keys);
 		vec_push(&p->body->stmts, st);
 	}
-}
-
-/* ---- probe points --------------------------------------------------- */
-
-static struct component *comp(struct probe_point *pp, int i)
-{
-	return i < pp->comps.n ? pp->comps.v[i] : NULL;
-}
-
-/* 1 resolved, 0 no match (optional), -1 error reported */
-static int resolve_pp(struct session *s, struct probe *p,
-		      struct probe_point *pp, int handler)
-{
-	struct component *c0 = comp(pp, 0), *c1 = comp(pp, 1), *c2 = comp(pp, 2);
-	struct dprobe *d = xcalloc(1, sizeof(*d));
-	struct sbuf text = { 0 };
-	const char *why = NULL;
-
-	d->probe = p;
-	d->pp = pp;
-	d->handler = handler;
-	if (!strcmp(c0->name, "begin") || !strcmp(c0->name, "end") ||
-	    !strcmp(c0->name, "error")) {
-		d->kind = c0->name[0] == 'b' ? PK_BEGIN :
-			  c0->name[0] == 'e' && c0->name[1] == 'n' ? PK_END :
-			  PK_ERROR;
-		if (c1 || (c0->arg && c0->arg->kind != E_NUMBER))
-			why = "probe point mismatch";
-		else if (c0->arg)
-			d->priority = c0->arg->num;
-	} else if (!strcmp(c0->name, "kprobe") && c1 &&
-		   !strcmp(c1->name, "function") && c1->arg &&
-		   c1->arg->kind == E_STRING &&
-		   (!c2 || (!c2->arg && comp(pp, 3) == NULL &&
-			    (!strcmp(c2->name, "return") ||
-			     !strcmp(c2->name, "call"))))) {
-		int found;
-
-		d->kind = c2 && !strcmp(c2->name, "return") ? PK_KRETPROBE :
-			  PK_KPROBE;
-		d->symbol = c1->arg->str;
-		found = kernel_has_function(s, d->symbol);
-		if (found < 0)
-			return -1;
-		if (!found)
-			why = "no match";
-	} else {
-		why = "probe point mismatch";
-	}
-	if (why) {
-		free(d);
-		if (pp->optional)
-			return 0;
-		semantic_error2(s, "while resolving probe point", pp->tok,
-				why, NULL);
-		return -1;
-	}
-	pp_print(&text, &(struct probe_point){ .comps = pp->comps });
-	d->pp_text = text.s;
-	vec_push(&s->dprobes, d);
-	return 1;
-}
-
-static void resolve_probes(struct session *s)
-{
-	int i, j;
-
-	for (i = 0; i < s->prog.probes.n; i++) {
-		struct probe *p = s->prog.probes.v[i];
-
-		for (j = 0; j < p->pps.n; j++)
-			if (resolve_pp(s, p, p->pps.v[j], i) < 0)
-				break;
-	}
-	s->nhandlers = s->prog.probes.n;
-	if (!s->errors && !s->dprobes.n)
-		semantic_error(s, "no probes found", NULL, NULL);
 }
 
 int elaborate(struct session *s)
@@ -982,9 +1066,7 @@ void program_dump(struct session *s, struct sbuf *sb)
 		struct dprobe *d = s->dprobes.v[i];
 		struct probe *p = d->probe;
 
-		sb_printf(sb, "%s /* <- ", d->pp_text);
-		pp_print(sb, d->pp);
-		sb_puts(sb, " */\n");
+		sb_printf(sb, "%s /* <- %s */\n", d->pp_text, d->origin);
 		for (j = 0; j < p->locals.syms.n; j++) {
 			struct symbol *l = p->locals.syms.v[j];
 

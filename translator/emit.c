@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "regex_use.h"
 const char *ctype_decl(enum type t)
 {
 	return t == T_STRING ? "char %s[MAXSTRINGLEN];" : "s64 %s;";
@@ -416,6 +417,13 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	case B_STRLEN:
 		r = xasprintf("((s64)strlen(%s))", v[0]);
 		break;
+	case B_MATCHED:
+	case B_NGROUPS:
+		r = regex_call_c(em, e, v, pre);
+		break;
+	default:
+		r = tapset_c(em, e, v, pre);
+		break;
 	}
 	free_args(v, e->args.n);
 	return r ? r : xstrdup("0");
@@ -478,13 +486,23 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		return in_c(em, e, pre);
 	case E_STATOP:
 		return statop_c(em, e, pre);
+	case E_REGEX:
+		return regex_c(em, e, pre);
 	}
 	return xstrdup("0");
 }
 
-static void action(struct emitter *em, struct sbuf *out)
+/* The statement budget; an overrun is reported near the statement. */
+void action_c(struct emitter *em, struct sbuf *out,
+		   const struct token *t)
 {
-	line(em, out, "if (STAP_ACTION(c, 1))");
+	struct sbuf sb = { 0 }, q = { 0 };
+
+	token_describe(&sb, t);
+	c_string(&q, sb_str(&sb));
+	line(em, out, "if (STAP_ACTION(c, 1, %s))", q.s);
+	sb_free(&sb);
+	sb_free(&q);
 	em->ind++;
 	goto_err(em, out);
 	em->ind--;
@@ -499,6 +517,19 @@ static void cond_c(struct emitter *em, struct expr *cond, struct sbuf *out,
 	free(c);
 }
 
+/*
+ * Every iteration is charged so even an empty loop ends; SystemTap charges
+ * the body's statements, so an overrun names the body's first statement.
+ */
+static const struct token *loop_tok(const struct stmt *st)
+{
+	const struct stmt *b = st->body;
+
+	while (b && b->kind == S_BLOCK && b->stmts.n)
+		b = b->stmts.v[0];
+	return b && b->kind != S_BLOCK && b->kind != S_NULL ? b->tok : st->tok;
+}
+
 static void loop_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 {
 	struct loop lp = { .id = em->nlabel++, .up = em->loop };
@@ -506,7 +537,7 @@ static void loop_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	if (st->init)
 		stmt_c(em, st->init, out);
 	line(em, out, "top%d:", lp.id);
-	action(em, out);
+	action_c(em, out, loop_tok(st));
 	if (st->cond) {
 		cond_c(em, st->cond, out, "if (!(%s)) goto brk%d;", lp.id);
 		lp.brk = true;
@@ -587,7 +618,7 @@ void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	int i;
 
 	if (st->kind != S_BLOCK && st->kind != S_NULL)
-		action(em, out);
+		action_c(em, out, st->tok);
 	switch (st->kind) {
 	case S_NULL:
 		break;

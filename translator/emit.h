@@ -44,6 +44,7 @@ char *save(struct emitter *em, struct sbuf *pre, char *val, enum type t);
 void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
 	     const char *msg, const struct token *t);
 void goto_err(struct emitter *em, struct sbuf *out);
+void action_c(struct emitter *em, struct sbuf *out, const struct token *t);
 char **args_c(struct emitter *em, struct expr *e, int from, struct sbuf *pre);
 void free_args(char **v, int n);
 char *number_c(int64_t n);
@@ -58,6 +59,10 @@ char *emit_print(struct emitter *em, struct expr *e, char **vals,
 		 struct sbuf *pre);
 
 char *hist_print_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);
+
+/* emit_tapset.c */
+char *tapset_c(struct emitter *em, struct expr *e, char **v,
+	       struct sbuf *pre);
 
 /* emit_fn.c */
 char *fn_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);

@@ -24,14 +24,15 @@ static bool chain_nexts(const struct function *f)
 }
 
 /* One attempt: parameters, depth, call, unwind on error, the value. */
-static void call_one(struct emitter *em, struct expr *e, struct function *f,
+static void call_one(struct emitter *em, struct function *f,
 		     char **v, const char *nx, const char *res,
 		     struct sbuf *pre)
 {
 	int i;
 
+	/* SystemTap reports it at the function's declaration */
 	fail_if(em, pre, "L->depth >= MAXNESTING", "MAXNESTING exceeded",
-		e->tok);
+		f->tok);
 	for (i = 0; i < f->params.n; i++) {
 		struct symbol *a = f->params.v[i];
 		char *dst = xasprintf("L->f[L->depth].fn%d.a.%s", f->id,
@@ -78,7 +79,7 @@ char *fn_call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 		if (nx)
 			line(em, pre, "if (%s) {", nx);
 		em->ind += !!nx;
-		call_one(em, e, f, v, nx, res, pre);
+		call_one(em, f, v, nx, res, pre);
 		em->ind -= !!nx;
 		if (nx)
 			line(em, pre, "}");

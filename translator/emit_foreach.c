@@ -93,10 +93,7 @@ void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	if (n)
 		line(em, out, "if (%s++ >= %s)\n%.*s\tgoto brk%d;", n, lim,
 		     em->ind, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t", lp.id);
-	line(em, out, "if (STAP_ACTION(c, 1))");
-	em->ind++;
-	goto_err(em, out);
-	em->ind--;
+	action_c(em, out, st->tok);
 	entry_vars(em, fe, e, out);
 	em->loop = &lp;
 	stmt_c(em, st->body, out);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "regex_use.h"
 
 /* Where the generated text goes while the parts are being made. */
 struct parts {
@@ -42,6 +43,7 @@ static unsigned handler_c(struct session *s, struct probe *p, int idx,
 	struct emitter em = { .s = s, .ind = 1, .errlabel = "out" };
 	struct sbuf body = { 0 };
 	char *frame = NULL;
+	bool calls;
 
 	vars_decl(&em.vars, &p->locals.syms, false);
 	stmt_c(&em, p->body, &body);
@@ -55,12 +57,13 @@ static unsigned handler_c(struct session *s, struct probe *p, int idx,
 	}
 	sb_printf(&pt->code, "static void probe%d(struct stap_context *c)\n{\n",
 		  idx);
+	calls = strstr(sb_str(&body), "L->depth") != NULL;	/* functions */
 	if (strstr(sb_str(&body), "L->") || frame)
 		sb_puts(&pt->code, "\tstruct stap_locals *L = c->locals;\n");
 	if (frame)
 		sb_printf(&pt->code, "\tstruct %s *l = &L->p.p%d;\n", frame, idx);
 	sb_putc(&pt->code, '\n');
-	if (pt->nfn)
+	if (calls)
 		sb_puts(&pt->code, "\tL->depth = 0;\n");
 	if (em.vars.len)
 		sb_puts(&pt->code, "\tmemset(&l->v, 0, sizeof(l->v));\n");
@@ -185,6 +188,9 @@ static const char *const probe_types[] = {
 	[PK_ERROR] = "STAP_PROBE_ERROR",
 	[PK_KPROBE] = "STAP_PROBE_KPROBE",
 	[PK_KRETPROBE] = "STAP_PROBE_KRETPROBE",
+	[PK_TIMER] = "STAP_PROBE_TIMER",
+	[PK_TIMER_JIFFIES] = "STAP_PROBE_TIMER_JIFFIES",
+	[PK_TIMER_PROFILE] = "STAP_PROBE_TIMER_PROFILE",
 };
 
 static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
@@ -197,6 +203,8 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 		unsigned f = flags[d->handler];
 		struct sbuf q = { 0 };
 
+		if (d->kind == PK_NEVER)
+			continue;
 		c_string(&q, d->pp_text);
 		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
 			  ", .pp = %s, ", probe_types[d->kind],
@@ -209,9 +217,28 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 			sb_printf(out, ".symbol = %s, ", q.s);
 			sb_free(&q);
 		}
+		if (d->period)
+			sb_printf(out, ".period = %" PRIu64 "ULL, ", d->period);
+		if (d->randomize)
+			sb_printf(out, ".randomize = %" PRIu64 "ULL, ",
+				  d->randomize);
 		sb_printf(out, ".handler = probe%d },\n", d->handler);
 	}
 	sb_puts(out, "};\n\n");
+}
+
+/* A body only "never" points reach is not emitted. */
+static bool handler_used(struct session *s, int handler)
+{
+	int i;
+
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+
+		if (d->handler == handler && d->kind != PK_NEVER)
+			return true;
+	}
+	return false;
 }
 
 /* struct stap_locals: the call depth, the probe frames, the call stack. */
@@ -222,11 +249,13 @@ static void locals_c(struct session *s, struct parts *pt, struct sbuf *out)
 		sb_printf(out, "#ifndef MAXNESTING\n#define MAXNESTING %d\n"
 			  "#endif\n\nunion stap_frame {\n%s};\n\n",
 			  s->maxnesting, pt->fmembers.s);
-	if (!pt->nfn && !pt->pmembers.len)
+	if (!pt->nfn && !pt->pmembers.len && !regex_used(s))
 		return;
 	sb_puts(out, "struct stap_locals {\n");
 	if (pt->nfn)
 		sb_puts(out, "\tint depth;\n");
+	if (regex_used(s))
+		regex_locals_c(s, out);
 	if (pt->pmembers.len)
 		sb_printf(out, "\tunion {\n%s\t} p;\n", pt->pmembers.s);
 	if (pt->nfn)
@@ -253,7 +282,9 @@ static void module_c(struct session *s, bool any, int nmaps,
 		  "\t.maxerrors = MAXERRORS,\n"
 		  "\t.maxskipped = MAXSKIPPED,\n"
 		  "\t.script = %s,\n"
-		  "\t.maxstringlen = MAXSTRINGLEN,\n%s"
+		  "\t.maxstringlen = MAXSTRINGLEN,\n"
+		  "\t.maxtrylock = MAXTRYLOCK,\n"
+		  "\t.trylockdelay = TRYLOCKDELAY,\n%s%s"
 		  "};\n\n"
 		  "static struct stap_session *sess;\n\n"
 		  "static int __init stap_mod_init(void)\n{\n"
@@ -264,6 +295,8 @@ static void module_c(struct session *s, bool any, int nmaps,
 		  "module_exit(stap_mod_exit);\n"
 		  "MODULE_LICENSE(\"GPL\");\n",
 		  any ? "sizeof(struct stap_locals)" : "0", script.s,
+		  s->suppress_handler_errors ?
+		  "\t.flags = STAP_MF_SUPPRESS_ERRORS,\n" : "",
 		  nmaps ? "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n" : "");
 	sb_free(&script);
 }
@@ -290,6 +323,7 @@ int emit(struct session *s)
 		  s->script_file ? s->script_file : "<input>");
 	globals_c(s, out);
 	maps_c(s, out, &nmaps);
+	regex_decls_c(s, out);
 	for (i = 0; i < s->prog.functions.n; i++) {
 		struct function *f = s->prog.functions.v[i];
 
@@ -302,13 +336,15 @@ int emit(struct session *s)
 	for (i = 0; i < s->nhandlers; i++) {
 		struct probe *p = s->prog.probes.v[i];
 
+		if (!handler_used(s, i))
+			continue;
 		flags[i] = handler_c(s, p, i, &pt) |
 			   callee_flags(&p->callees, fflags);
 	}
 	locals_c(s, &pt, out);
 	sb_puts(out, sb_str(&pt.code));
 	probes_c(s, flags, out);
-	module_c(s, pt.nfn || pt.pmembers.len, nmaps, out);
+	module_c(s, pt.nfn || pt.pmembers.len || regex_used(s), nmaps, out);
 	parts_free(&pt);
 	free(flags);
 	free(fflags);

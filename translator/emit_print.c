@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * translator/emit_print.c - print, printf and friends as kernel
- * vsnprintf calls through the runtime's print buffer.
+ * translator/emit_print.c - print, printf and friends as calls into the
+ * runtime's SystemTap printf engine (kmod/format.c) and print buffer.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,15 +10,9 @@
 
 #include "emit.h"
 
-/* One kernel vsnprintf conversion for a SystemTap one, plus its cast. */
-static void kernel_conv(struct sbuf *fmt, const struct fmt_piece *p,
-			const char **cast)
+/* One conversion, re-spelled for the runtime's SystemTap printf engine. */
+static void conv_c(struct sbuf *fmt, const struct fmt_piece *p)
 {
-	if (p->conv == 'p') {	/* SystemTap: 0x and 16 hex digits */
-		sb_puts(fmt, "0x%016llx");
-		*cast = "(unsigned long long)";
-		return;
-	}
 	sb_printf(fmt, "%%%s", p->flags);
 	if (p->width == -2)
 		sb_putc(fmt, '*');
@@ -28,38 +22,24 @@ static void kernel_conv(struct sbuf *fmt, const struct fmt_piece *p,
 		sb_puts(fmt, ".*");
 	else if (p->prec >= 0)
 		sb_printf(fmt, ".%d", p->prec);
-	switch (p->conv) {
-	case 's':
-		sb_putc(fmt, 's');
-		*cast = "";
-		break;
-	case 'c':
-		sb_putc(fmt, 'c');
-		*cast = "(int)";
-		break;
-	case 'd':
-	case 'i':
-		sb_puts(fmt, "lld");
-		*cast = "(long long)";
-		break;
-	default:
-		sb_printf(fmt, "ll%c", p->conv);
-		*cast = "(unsigned long long)";
-	}
+	sb_putc(fmt, p->conv);
 }
 
-/* Build a kernel format and its argument list from a SystemTap format. */
-static void format_c(struct expr *e, char **vals, struct sbuf *fmt,
+/*
+ * The format and argument list for kmod/format.c: integers (and '*'
+ * widths) travel as s64, strings as they are.  Returns true when a %m/%M
+ * conversion can fault.
+ */
+static bool format_c(struct expr *e, char **vals, struct sbuf *fmt,
 		     struct sbuf *args)
 {
 	struct fmt_piece *p;
-	const char *err, *cast;
+	const char *err, *t;
+	bool mem = false;
 	int n, i, k = 1;
 
 	n = fmt_parse(((struct expr *)e->args.v[0])->str, &p, &err);
 	for (i = 0; i < n; i++) {
-		const char *t;
-
 		if (!p[i].conv) {
 			for (t = p[i].text; *t; t++) {
 				if (*t == '%')
@@ -69,12 +49,32 @@ static void format_c(struct expr *e, char **vals, struct sbuf *fmt,
 			continue;
 		}
 		if (p[i].width == -2)
-			sb_printf(args, ", (int)%s", vals[k++]);
+			sb_printf(args, ", (s64)%s", vals[k++]);
 		if (p[i].prec == -2)
-			sb_printf(args, ", (int)%s", vals[k++]);
-		kernel_conv(fmt, &p[i], &cast);
-		sb_printf(args, ", %s%s", cast, vals[k++]);
+			sb_printf(args, ", (s64)%s", vals[k++]);
+		conv_c(fmt, &p[i]);
+		sb_printf(args, ", %s%s", p[i].conv == 's' ? "" : "(s64)",
+			  vals[k++]);
+		mem |= p[i].conv == 'm' || p[i].conv == 'M';
 	}
+	free(p);
+	return mem;
+}
+
+/* A format without conversions prints as its text, %% folded. */
+static void format_text(struct expr *e, struct sbuf *lit)
+{
+	struct fmt_piece *p;
+	struct sbuf text = { 0 };
+	const char *err;
+	int n, i;
+
+	n = fmt_parse(((struct expr *)e->args.v[0])->str, &p, &err);
+	for (i = 0; i < n; i++)
+		if (!p[i].conv)
+			sb_puts(&text, p[i].text);
+	c_string(lit, sb_str(&text));
+	sb_free(&text);
 	free(p);
 }
 
@@ -109,8 +109,8 @@ static void print_fmt(struct expr *e, char **vals, struct sbuf *fmt,
 			sb_puts(fmt, "%s");
 			sb_printf(args, ", %s", vals[0]);
 		}
-		sb_puts(fmt, str ? "%s" : "%lld");
-		sb_printf(args, ", %s%s", str ? "" : "(long long)", vals[i]);
+		sb_puts(fmt, str ? "%s" : "%d");
+		sb_printf(args, ", %s%s", str ? "" : "(s64)", vals[i]);
 	}
 	if (is_println(e->bi->id))
 		sb_putc(fmt, '\n');
@@ -138,25 +138,33 @@ char *emit_print(struct emitter *em, struct expr *e, char **vals,
 {
 	struct sbuf fmt = { 0 }, args = { 0 }, q = { 0 };
 	char *ret = xstrdup("0");
+	bool mem = false;
 
 	if (e->bi->format)
-		format_c(e, vals, &fmt, &args);
+		mem = format_c(e, vals, &fmt, &args);
 	else
 		print_fmt(e, vals, &fmt, &args);
 	c_string(&q, sb_str(&fmt));
 	if (is_sprint(e->bi->id)) {
 		free(ret);
 		ret = tmp_new(em, T_STRING);
-		if (!args.len)
+		if (!args.len && e->bi->format) {
+			struct sbuf lit = { 0 };
+
+			format_text(e, &lit);
+			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret,
+			     sb_str(&lit));
+			sb_free(&lit);
+		} else if (!args.len)
 			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret,
 			     sb_str(&q));
 		else
-			line(em, pre, "snprintf(%s, MAXSTRINGLEN, %s%s);", ret,
-			     sb_str(&q), sb_str(&args));
+			line(em, pre, "stap_snprintf(c, %s, MAXSTRINGLEN, %s%s);",
+			     ret, sb_str(&q), sb_str(&args));
 	} else if (!args.len && e->bi->format) {
 		struct sbuf lit = { 0 };
 
-		c_string(&lit, ((struct expr *)e->args.v[0])->str);
+		format_text(e, &lit);
 		line(em, pre, "stap_print(c, %s);", sb_str(&lit));
 		sb_free(&lit);
 	} else if (!args.len) {
@@ -165,6 +173,8 @@ char *emit_print(struct emitter *em, struct expr *e, char **vals,
 		line(em, pre, "stap_printf(c, %s%s);", sb_str(&q),
 		     sb_str(&args));
 	}
+	if (mem)
+		check_err(em, pre, e->tok);
 	sb_free(&fmt);
 	sb_free(&args);
 	sb_free(&q);

@@ -21,7 +21,7 @@ static const char *tok_type_name(enum tok_type t)
 	case TOK_STRING:	return "string";
 	case TOK_OP:		return "operator";
 	case TOK_EMBEDDED:	return "embedded-code";
-	default:		return "junk";
+	default:		return "junk";	/* TOK_JUNK */
 	}
 }
 
@@ -35,7 +35,7 @@ static void token_print_full(struct sbuf *sb, const struct token *t,
 		tok_type_name(t->type));
 	if (t->type != TOK_KEYWORD && t->type != TOK_EMBEDDED) {
 		sb_puts(sb, " '");
-		for (p = t->text; *p; p++)
+		for (p = t->type == TOK_JUNK ? "" : t->text; *p; p++)
 			sb_putc(sb, isprint((unsigned char)*p) ? *p : '?');
 		sb_putc(sb, '\'');
 	}
@@ -81,25 +81,67 @@ static void print_source(struct sbuf *sb, const char *align,
 	sb_puts(sb, "^\n");
 }
 
+/* The macro invocations a token was expanded from, innermost first. */
+static void print_chain(struct sbuf *sb, const char *align,
+			const struct token *t)
+{
+	for (t = t->chain; t; t = t->chain) {
+		sb_puts(sb, "\tin expansion of macro: ");
+		token_print_full(sb, t, false);
+		sb_putc(sb, '\n');
+		print_source(sb, align, t);
+	}
+}
+
+static const char *junk_message(struct session *s, const struct token *t,
+				char *buf, size_t len)
+{
+	switch (t->junk) {
+	case JUNK_NESTED_ARG:
+		return "invalid nested substitution of command line arguments";
+	case JUNK_INVALID_ARG:
+		snprintf(buf, len, "command line argument out of range [1-%d]",
+			 s->args.n);
+		return buf;
+	case JUNK_UNCLOSED_QUOTE:
+		return "Could not find matching closing quote";
+	case JUNK_UNCLOSED_EMBEDDED:
+		return "Could not find matching '%}' to close embedded "
+		       "function block";
+	default:
+		return "unknown junk token";
+	}
+}
+
+/* An error about token t itself ("at:"). */
 void parse_error(struct session *s, const char *what, const struct token *t)
 {
 	parse_error_saw(s, what, t, false);
 }
 
-/* "saw:" when the parser did not stop on a token it can name as the culprit */
+/*
+ * "saw:" when the parser names the token it stopped at rather than the
+ * culprit; a junk token there is the real error and replaces the message.
+ */
 void parse_error_saw(struct session *s, const char *what,
 		     const struct token *t, bool saw)
 {
 	struct sbuf sb = { 0 };
+	char buf[80];
 
+	if (t->type == TOK_JUNK) {
+		what = junk_message(s, t, buf, sizeof(buf));
+		saw = false;
+	}
 	sb_printf(&sb, "parse error: %s\n", what);
 	if (t->type == TOK_EOF) {
 		sb_printf(&sb, "        saw: %s EOF\n", t->src->name);
 	} else {
-		sb_puts(&sb, saw ? "        saw: " : "        at: ");
+		sb_puts(&sb, saw ? "        saw: " : "         at: ");
 		token_print_full(&sb, t, false);
 		sb_putc(&sb, '\n');
 		print_source(&sb, "     ", t);
+		print_chain(&sb, "     ", t);
 	}
 	sb_putc(&sb, '\n');
 	fputs(sb_str(&sb), stderr);
@@ -112,6 +154,7 @@ static void semantic_part(struct sbuf *sb, const struct token *t)
 	token_print(sb, t);
 	sb_putc(sb, '\n');
 	print_source(sb, "        ", t);
+	print_chain(sb, "        ", t);
 }
 
 void semantic_error2(struct session *s, const char *what,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * translator/format.c - SystemTap printf formats: %[flags][width][.prec]conv
- * with flags "-+ #0", '*' width/precision taking a long, and the
- * conversions d i u o x X c p (long) and s (string).
+ * with one flag of "-+ #0", '*' width/precision taking a long, and the
+ * conversions d i u o x X c p b m M (long) and s (string).
  */
 #include <ctype.h>
 #include <string.h>
@@ -40,7 +40,7 @@ int fmt_parse(const char *fmt, struct fmt_piece **pieces, const char **err)
 	struct sbuf text = { 0 };
 	const char *p = fmt;
 	struct fmt_piece fp;
-	int i, n;
+	int i;
 
 	while (*p) {
 		if (*p != '%') {
@@ -59,9 +59,11 @@ int fmt_parse(const char *fmt, struct fmt_piece **pieces, const char **err)
 			text.len = 0;
 		}
 		memset(&fp, 0, sizeof(fp));
-		for (p++, n = 0; *p && strchr("-+ #0", *p); p++)
-			if (n < (int)sizeof(fp.flags) - 1)
-				fp.flags[n++] = *p;
+		/* SystemTap takes one flag at most: in "%#010x" the 0 is
+		 * part of the width, "%-+5d" is an error */
+		p++;
+		if (*p && strchr("-+ #0", *p))
+			fp.flags[0] = *p++;
 		fp.width = parse_num(&p);
 		fp.prec = -1;
 		if (*p == '.') {
@@ -72,7 +74,7 @@ int fmt_parse(const char *fmt, struct fmt_piece **pieces, const char **err)
 		}
 		while (*p == 'l' || *p == 'L' || *p == 'h')
 			p++;	/* length modifiers are accepted and ignored */
-		if (!*p || !strchr("diuoxXcps", *p)) {
+		if (!*p || !strchr("diuoxXcpsbmM", *p)) {
 			*err = "invalid or missing conversion specifier";
 			return -1;
 		}

@@ -59,8 +59,7 @@ struct function *function_find(struct session *s, const struct token *call,
 			continue;
 		if (f->params.n == nargs && !is_overload_tail(s, f))
 			return f;
-		if (!named)
-			named = f;
+		named = f;	/* SystemTap names the last one declared */
 	}
 	if (named) {
 		char *msg = xasprintf("arity mismatch found (function '%s' "

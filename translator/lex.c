@@ -6,8 +6,18 @@
  * literals (C escapes decoded into token.str, token.text keeps the source
  * spelling for messages), embedded C %{ %} and every operator, longest
  * match first.
+ *
+ * Script arguments are pasted here, as SystemTap does: $1..$N insert the
+ * argument's characters into the input, @1..@N the argument as a quoted
+ * string, $# and @# the count.  The pasted characters are lexed like the
+ * script's own; their tokens all carry the position of the $N that pasted
+ * them and remember N (token.arg).  Lexical errors (an unclosed string, an
+ * argument out of range) become junk tokens the parser reports when it
+ * reaches one.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "session.h"
@@ -18,36 +28,86 @@ static const char *const keywords[] = {
 	"continue", "next", "string", "long", "try", "catch",
 };
 
-/* Longest first within each leading character is enough: we scan in order. */
+/* SystemTap 4.8's operators, longest first; any other punctuation
+ * character is an operator of its own. */
 static const char *const operators[] = {
-	">>>=", "<<<", ">>>", "<<=", ">>=", "...", "==", "!=", "<=", ">=",
-	"&&", "||", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=",
-	"^=", ".=", "<<", ">>", "->", "=~", "!~", "%(", "%?", "%:", "%)",
-	"{", "}", "(", ")", "[", "]", ";", ",", ".", "+", "-", "*", "/",
-	"%", "<", ">", "=", "!", "~", "&", "|", "^", "?", ":",
+	"<<<", ">>>", "<<=", ">>=", "==", "!=", "<=", ">=", "=~", "!~",
+	"+=", "-=", "*=", "/=", "%=", "&=", "^=", "|=", ".=", "&&", "||",
+	"++", "--", "->", "<<", ">>", "%(", "%?", "%:", "%)",
 };
 
 struct lexer {
 	struct session *s;
 	const struct source *src;
-	const char *p;
+	char *buf;		/* the source, with pasted arguments */
+	size_t pos;
 	int line, col;
+	int suspend;		/* pasted characters left: position frozen */
+	int saved_line, saved_col;	/* where to resume after them */
+	int arg;		/* the argument being pasted */
 	bool nl;
 	struct vec toks;
 };
 
+static int peekc(struct lexer *lx, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i <= n; i++)
+		if (!lx->buf[lx->pos + i])
+			return -1;
+	return (unsigned char)lx->buf[lx->pos + n];
+}
+
+static int next_char(struct lexer *lx)
+{
+	int c = peekc(lx, 0);
+
+	if (c < 0)
+		return c;
+	lx->pos++;
+	if (lx->suspend) {
+		if (--lx->suspend == 0) {
+			lx->line = lx->saved_line;
+			lx->col = lx->saved_col;
+			lx->arg = 0;
+		}
+	} else if (c == '\n') {
+		lx->line++;
+		lx->col = 1;
+		lx->nl = true;
+	} else {
+		lx->col++;
+	}
+	return c;
+}
+
 static void advance(struct lexer *lx, size_t n)
 {
-	while (n-- && *lx->p) {
-		if (*lx->p == '\n') {
-			lx->line++;
-			lx->col = 1;
-			lx->nl = true;
-		} else {
-			lx->col++;
-		}
-		lx->p++;
-	}
+	while (n-- && next_char(lx) >= 0)
+		;
+}
+
+/* Insert text at the cursor; its tokens get the position of t. */
+static void paste(struct lexer *lx, const char *text, const struct token *t,
+		  int arg)
+{
+	size_t n = strlen(text), rest = strlen(lx->buf + lx->pos);
+	char *nb = xmalloc(lx->pos + n + rest + 1);
+
+	memcpy(nb, lx->buf, lx->pos);
+	memcpy(nb + lx->pos, text, n);
+	memcpy(nb + lx->pos + n, lx->buf + lx->pos, rest + 1);
+	free(lx->buf);
+	lx->buf = nb;
+	if (!n)
+		return;
+	lx->suspend += n;
+	lx->saved_line = lx->line;
+	lx->saved_col = lx->col;
+	lx->line = t->line;
+	lx->col = t->col;
+	lx->arg = arg;
 }
 
 static struct token *tok_new(struct lexer *lx, enum tok_type type,
@@ -60,29 +120,38 @@ static struct token *tok_new(struct lexer *lx, enum tok_type type,
 	t->src = lx->src;
 	t->line = lx->line;
 	t->col = lx->col;
+	t->arg = lx->suspend ? lx->arg : 0;
 	t->nl_before = lx->nl;
 	lx->nl = false;
 	return t;
 }
 
-/* Skip blanks and comments; false on an unterminated comment. */
-static bool skip_space(struct lexer *lx)
+static struct token *junk(struct token *t, enum junk_kind kind)
+{
+	t->type = TOK_JUNK;
+	t->junk = kind;
+	return t;
+}
+
+/* Skip blanks and comments; an unclosed comment runs to the end. */
+static void skip_space(struct lexer *lx)
 {
 	for (;;) {
-		if (isspace((unsigned char)*lx->p)) {
-			advance(lx, 1);
-		} else if (*lx->p == '#' ||
-			   (lx->p[0] == '/' && lx->p[1] == '/')) {
-			while (*lx->p && *lx->p != '\n')
-				advance(lx, 1);
-		} else if (lx->p[0] == '/' && lx->p[1] == '*') {
-			const char *end = strstr(lx->p + 2, "*/");
+		int c = peekc(lx, 0), c2 = peekc(lx, 1);
 
-			if (!end)
-				return false;
-			advance(lx, end + 2 - lx->p);
+		if (c >= 0 && isspace(c)) {
+			next_char(lx);
+		} else if (c == '#' || (c == '/' && c2 == '/')) {
+			while (peekc(lx, 0) >= 0 && peekc(lx, 0) != '\n')
+				next_char(lx);
+		} else if (c == '/' && c2 == '*') {
+			advance(lx, 2);
+			while (peekc(lx, 0) >= 0 &&
+			       !(peekc(lx, 0) == '*' && peekc(lx, 1) == '/'))
+				next_char(lx);
+			advance(lx, 2);
 		} else {
-			return true;
+			return;
 		}
 	}
 }
@@ -119,14 +188,15 @@ static int decode_escape(const char **pp)
 	return v;
 }
 
+/* A string ends at its closing quote; a newline or the end is junk. */
 static struct token *lex_string(struct lexer *lx)
 {
-	const char *start = lx->p + 1, *p = start;
+	const char *start = lx->buf + lx->pos + 1, *p = start;
 	struct sbuf dec = { 0 };
 	struct token *t;
 
-	while (*p && *p != '"') {
-		if (*p == '\\' && p[1]) {
+	while (*p && *p != '"' && *p != '\n') {
+		if (*p == '\\' && p[1] && p[1] != '\n') {
 			const char *q = p + 1;
 			int c = decode_escape(&q);
 
@@ -139,33 +209,112 @@ static struct token *lex_string(struct lexer *lx)
 	}
 	t = tok_new(lx, TOK_STRING, start, p - start);
 	t->str = dec.s ? dec.s : xstrdup("");
-	if (!*p) {
-		parse_error(lx->s, "Could not find matching closing quote", t);
+	advance(lx, p - start + 1 + (*p == '"'));
+	if (*p != '"')
+		return junk(t, JUNK_UNCLOSED_QUOTE);
+	return t;
+}
+
+static char *quote_arg(const char *a)
+{
+	struct sbuf sb = { 0 };
+
+	sb_putc(&sb, '"');
+	for (; *a; a++) {
+		if (*a == '"' || *a == '\\')
+			sb_putc(&sb, '\\');
+		sb_putc(&sb, *a);
+	}
+	sb_putc(&sb, '"');
+	return sb.s;
+}
+
+/* $# @# $N @N at the cursor: paste, or return a junk token; NULL when
+ * the characters are not an argument reference. */
+static struct token *lex_arg(struct lexer *lx, bool *pasted)
+{
+	struct session *s = lx->s;
+	int c = peekc(lx, 0), c2 = peekc(lx, 1);
+	bool suspended = lx->suspend > 0;
+	struct token *t;
+	unsigned idx = 0;
+	char *text;
+
+	*pasted = false;
+	if ((c != '$' && c != '@') || (c2 != '#' && !isdigit(c2)))
+		return NULL;
+	t = tok_new(lx, TOK_JUNK, "", 0);
+	next_char(lx);
+	if (c2 == '#') {
+		next_char(lx);
+		if (suspended)
+			return junk(t, JUNK_NESTED_ARG);
+		text = xasprintf(c == '$' ? "%d" : "\"%d\"", s->args.n);
+		paste(lx, text, t, 0);
+		free(text);
+		*pasted = true;
 		return NULL;
 	}
-	advance(lx, p + 1 - lx->p);
+	do {
+		idx = idx * 10 + (next_char(lx) - '0');
+		c2 = peekc(lx, 0);
+	} while (c2 > 0 && isdigit(c2) && idx <= (unsigned)s->args.n);
+	if (suspended)
+		return junk(t, JUNK_NESTED_ARG);
+	if (idx == 0 || idx - 1 >= (unsigned)s->args.n)
+		return junk(t, JUNK_INVALID_ARG);
+	s->used_args[idx - 1] = true;
+	text = c == '$' ? xstrdup(s->args.v[idx - 1]) :
+			  quote_arg(s->args.v[idx - 1]);
+	paste(lx, text, t, idx);
+	free(text);
+	*pasted = true;
+	return NULL;
+}
+
+static struct token *lex_word(struct lexer *lx)
+{
+	const char *p = lx->buf + lx->pos;
+	struct token *t;
+	size_t n, i;
+
+	for (n = 1; isalnum((unsigned char)p[n]) || p[n] == '_' ||
+		    p[n] == '$'; n++)
+		;
+	t = tok_new(lx, TOK_IDENT, p, n);
+	for (i = 0; i < ARRAY_LEN(keywords); i++)
+		if (!strcmp(t->text, keywords[i]))
+			t->type = TOK_KEYWORD;
+	advance(lx, n);
+	return t;
+}
+
+static struct token *lex_embedded(struct lexer *lx)
+{
+	const char *p = lx->buf + lx->pos;
+	const char *end = strstr(p + 2, "%}");
+	struct token *t = tok_new(lx, TOK_EMBEDDED, p + 2,
+				  end ? (size_t)(end - p - 2) : 0);
+
+	if (!end) {
+		advance(lx, strlen(p));
+		return junk(t, JUNK_UNCLOSED_EMBEDDED);
+	}
+	advance(lx, end + 2 - p);
 	return t;
 }
 
 static struct token *lex_one(struct lexer *lx)
 {
-	const char *p = lx->p;
+	const char *p = lx->buf + lx->pos;
 	struct token *t;
 	size_t n, i;
+	char hex[8];
 
 	if (*p == '"')
 		return lex_string(lx);
-	if (isalpha((unsigned char)*p) || *p == '_' || *p == '$' || *p == '@') {
-		for (n = 1; isalnum((unsigned char)p[n]) || p[n] == '_' ||
-			    p[n] == '$'; n++)
-			;
-		t = tok_new(lx, TOK_IDENT, p, n);
-		for (i = 0; i < ARRAY_LEN(keywords); i++)
-			if (!strcmp(t->text, keywords[i]))
-				t->type = TOK_KEYWORD;
-		advance(lx, n);
-		return t;
-	}
+	if (isalpha((unsigned char)*p) || *p == '_' || *p == '$' || *p == '@')
+		return lex_word(lx);
 	if (isdigit((unsigned char)*p)) {
 		for (n = 1; isalnum((unsigned char)p[n]); n++)
 			;
@@ -173,53 +322,47 @@ static struct token *lex_one(struct lexer *lx)
 		advance(lx, n);
 		return t;
 	}
-	if (p[0] == '%' && p[1] == '{') {
-		const char *end = strstr(p + 2, "%}");
-
-		t = tok_new(lx, TOK_EMBEDDED, p + 2,
-			    end ? (size_t)(end - p - 2) : 0);
-		if (!end) {
-			parse_error(lx->s, "Could not find matching '%}'", t);
-			return NULL;
-		}
-		advance(lx, end + 2 - p);
+	if (p[0] == '%' && p[1] == '{')
+		return lex_embedded(lx);
+	if (ispunct((unsigned char)*p)) {
+		for (i = 0, n = 1; i < ARRAY_LEN(operators); i++)
+			if (!strncmp(p, operators[i], strlen(operators[i]))) {
+				n = strlen(operators[i]);
+				break;
+			}
+		t = tok_new(lx, TOK_OP, p, n);
+		advance(lx, n);
 		return t;
 	}
-	for (i = 0; i < ARRAY_LEN(operators); i++) {
-		n = strlen(operators[i]);
-		if (!strncmp(p, operators[i], n)) {
-			t = tok_new(lx, TOK_OP, p, n);
-			advance(lx, n);
-			return t;
-		}
-	}
-	t = tok_new(lx, TOK_OP, p, 1);
-	parse_error(lx->s, "unexpected character", t);
-	return NULL;
+	snprintf(hex, sizeof(hex), "\\x%02x", (unsigned char)*p);
+	t = tok_new(lx, TOK_OP, hex, strlen(hex));
+	advance(lx, 1);
+	return junk(t, JUNK_UNKNOWN);
 }
 
-/* Tokenize src; NULL after reporting a lexical error. */
+/* Tokenize src, ending with a TOK_EOF token. */
 struct token **lex(struct session *s, const struct source *src, int *ntok)
 {
 	struct lexer lx = {
-		.s = s, .src = src, .p = src->text, .line = 1, .col = 1,
+		.s = s, .src = src, .buf = xstrdup(src->text),
+		.line = 1, .col = 1,
 	};
 	struct token *t;
+	bool pasted;
 
 	for (;;) {
-		if (!skip_space(&lx)) {
-			t = tok_new(&lx, TOK_OP, "/*", 2);
-			parse_error(s, "Could not find matching closing '*/'", t);
-			return NULL;
-		}
-		if (!*lx.p)
+		skip_space(&lx);
+		if (peekc(&lx, 0) < 0)
 			break;
-		t = lex_one(&lx);
+		t = lex_arg(&lx, &pasted);
+		if (pasted)
+			continue;
 		if (!t)
-			return NULL;
+			t = lex_one(&lx);
 		vec_push(&lx.toks, t);
 	}
 	vec_push(&lx.toks, tok_new(&lx, TOK_EOF, "", 0));
+	free(lx.buf);
 	*ntok = lx.toks.n;
 	return (struct token **)lx.toks.v;
 }

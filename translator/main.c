@@ -46,7 +46,9 @@ static void usage(FILE *f)
 "   -s NUM     buffer size in megabytes, instead of default\n"
 "   -e SCRIPT  run given script\n"
 "   --disable-cache\n"
-"              do not use the module cache\n");
+"              do not use the module cache\n"
+"   --suppress-handler-errors\n"
+"              catch all runtime errors, quietly skip probe handlers\n");
 }
 
 static void try_help(void)
@@ -152,17 +154,19 @@ static void setup_paths(struct session *s)
 	}
 }
 
-enum { OPT_DISABLE_CACHE = 256 };
+enum { OPT_DISABLE_CACHE = 256, OPT_SUPPRESS_HANDLER_ERRORS };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "disable-cache", no_argument, NULL, OPT_DISABLE_CACHE },
+	{ "suppress-handler-errors", no_argument, NULL,
+	  OPT_SUPPRESS_HANDLER_ERRORS },
 	{ NULL, 0, NULL, 0 },
 };
 
 /* SystemTap options this stap does not implement yet. */
-static const char unsupported[] = "tE:o:a:gPc:x:buqil:d:L:FS:B:J:jWT:";
+static const char unsupported[] = "tE:o:a:Pc:x:buqid:FS:B:J:jWT:";
 
 static void parse_args(struct session *s, int argc, char **argv)
 {
@@ -242,8 +246,20 @@ static void parse_args(struct session *s, int argc, char **argv)
 		case 'w':
 			s->suppress_warnings = true;
 			break;
+		case 'l':
+		case 'L':
+			s->list_pattern = optarg;
+			s->list_vars = c == 'L';
+			s->script_text = xasprintf("probe %s {}", optarg);
+			break;
+		case 'g':
+			s->guru = true;
+			break;
 		case OPT_DISABLE_CACHE:
 			s->use_cache = false;
+			break;
+		case OPT_SUPPRESS_HANDLER_ERRORS:
+			s->suppress_handler_errors = true;
 			break;
 		default:
 			if (c != '?' && strchr(unsupported, c)) {
@@ -263,6 +279,7 @@ static void parse_args(struct session *s, int argc, char **argv)
 	}
 	while (optind < argc)
 		vec_push(&s->args, argv[optind++]);
+	s->used_args = xcalloc(s->args.n + 1, sizeof(*s->used_args));
 	setup_paths(s);
 	setup_kernel(s, r);
 }
@@ -328,9 +345,10 @@ static int pass1(struct session *s)
 			src->name);
 		return -1;
 	}
+	load_library_macros(s, xasprintf("%s/tapset", s->data_dir));
 	errs = parse_source(s, src, true);
 	if (errs) {
-		if (s->errors)
+		if (errs > 0 && s->errors)
 			fprintf(stderr, "%d parse error%s.\n", s->errors,
 				s->errors == 1 ? "" : "s");
 		return -1;
@@ -340,9 +358,7 @@ static int pass1(struct session *s)
 			"script%s using %s, %s\n", s->nlibrary,
 			s->nlibrary == 1 ? "" : "s", mem_str(), times_str());
 	if (s->last_pass == 1) {
-		sb_puts(&sb, "# parse tree dump\n");
-		sb_printf(&sb, "# file %s\n", src->name);
-		program_print(&sb, &s->prog, false);
+		p1_print(&sb, &s->prog, src->name);
 		fputs(sb_str(&sb), stdout);
 		sb_free(&sb);
 	}
@@ -352,6 +368,22 @@ static int pass1(struct session *s)
 static const char *plural(int n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
+}
+
+/* After pass 2, as SystemTap: arguments no $N or @N pasted. */
+static void warn_unused_args(struct session *s)
+{
+	char *msg;
+	int i;
+
+	for (i = 0; i < s->args.n; i++) {
+		if (s->used_args[i])
+			continue;
+		msg = xasprintf("unused command line option $%d/@%d", i + 1,
+				i + 1);
+		print_warning(s, msg, NULL);
+		free(msg);
+	}
 }
 
 static int pass2(struct session *s)
@@ -481,10 +513,15 @@ int main(int argc, char **argv)
 	make_tmpdir(s);
 	if (pass1(s))
 		return fail(s, 1, "parse");
+	if (s->list_pattern) {
+		rm_rf(s->tmpdir);
+		return list_probes(s);
+	}
 	if (s->last_pass == 1)
 		goto done;
 	if (pass2(s))
 		return fail(s, 2, "analysis");
+	warn_unused_args(s);
 	if (s->last_pass == 2)
 		goto done;
 	cache_key(s);

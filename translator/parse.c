@@ -23,28 +23,39 @@ struct parser {
 	struct token **toks;
 	int pos, ntok;
 	jmp_buf fail;
+	bool no_skip;		/* resume right after the error, no resync */
+	bool in_function;	/* 'return' is allowed */
 };
 
 static struct expr *parse_expr(struct parser *p);
 static struct stmt *parse_stmt(struct parser *p);
 
+/* A preprocessor error is reported when the parser reaches it. */
 static const struct token *peek(struct parser *p)
 {
-	return p->toks[p->pos];
+	const struct token *t = p->toks[p->pos];
+
+	if (t->type == TOK_ERROR) {
+		p->pos++;
+		parse_error(p->s, t->text, t->at);
+		longjmp(p->fail, 1);
+	}
+	return t;
 }
 
 static const struct token *next(struct parser *p)
 {
-	const struct token *t = p->toks[p->pos];
+	const struct token *t = peek(p);
 
 	if (t->type != TOK_EOF)
 		p->pos++;
 	return t;
 }
 
+/* SystemTap reports the token it stopped at: "saw:" */
 static void fail(struct parser *p, const char *what, const struct token *t)
 {
-	parse_error(p->s, what, t);
+	parse_error_saw(p->s, what, t, true);
 	longjmp(p->fail, 1);
 }
 
@@ -97,6 +108,24 @@ static struct expr *parse_number(struct parser *p, const struct token *t)
 	return e;
 }
 
+/*
+ * A string's text as SystemTap's lexer keeps it (-p1 prints it): known
+ * escapes stay as written, any other backslash is dropped.
+ */
+static void raw_string(struct sbuf *sb, const char *text)
+{
+	for (; *text; text++) {
+		if (*text != '\\' || !text[1]) {
+			sb_putc(sb, *text);
+			continue;
+		}
+		text++;
+		if (strchr("xabtnvfr01234567\\", *text))
+			sb_putc(sb, '\\');
+		sb_putc(sb, *text);
+	}
+}
+
 /* Adjacent string literals concatenate, as in C. */
 static struct expr *parse_string(struct parser *p)
 {
@@ -104,11 +133,19 @@ static struct expr *parse_string(struct parser *p)
 	struct expr *e = expr_new(E_STRING, t);
 	struct sbuf sb = { 0 };
 
+	struct sbuf raw = { 0 };
+
 	sb_puts(&sb, t->str);
-	while (peek(p)->type == TOK_STRING)
-		sb_puts(&sb, next(p)->str);
+	raw_string(&raw, t->text);
+	while (peek(p)->type == TOK_STRING) {
+		t = next(p);
+		sb_puts(&sb, t->str);
+		raw_string(&raw, t->text);
+	}
 	e->str = xstrdup(sb_str(&sb));
+	e->raw = xstrdup(sb_str(&raw));
 	sb_free(&sb);
+	sb_free(&raw);
 	e->type = T_STRING;
 	return e;
 }
@@ -131,6 +168,39 @@ static struct expr *parse_literal(struct parser *p)
 	}
 	fail(p, "expected literal string or number", t);
 	return NULL;
+}
+
+/* print, printf, sprintln ...: SystemTap parses them as one construct */
+static bool is_print(const char *name)
+{
+	static const char *const names[] = {
+		"print", "println", "printf", "printd", "printdln",
+		"sprint", "sprintln", "sprintf", "sprintd", "sprintdln",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/* @words SystemTap knows; any other @NAME left after macro expansion is
+ * an unknown operator. */
+static bool is_atword(const char *name)
+{
+	static const char *const words[] = {
+		"@cast", "@defined", "@probewrite", "@entry", "@perf", "@var",
+		"@avg", "@count", "@sum", "@min", "@max", "@hist_linear",
+		"@hist_log", "@const", "@variance", "@kregister", "@uregister",
+		"@kderef", "@uderef",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(words); i++)
+		if (!strcmp(name, words[i]))
+			return true;
+	return false;
 }
 
 /* k1, k2 ... up to ']'; '*' (a wildcard) is a NULL key. */
@@ -173,8 +243,14 @@ static struct expr *parse_stat_op(struct parser *p, struct expr *call)
 	if (!call->args.n)
 		fail(p, "expected statistic", call->tok);
 	e->left = call->args.v[0];
-	for (i = 1; i < call->args.n; i++)
-		vec_push(&e->args, call->args.v[i]);
+	for (i = 1; i < call->args.n; i++) {
+		struct expr *a = call->args.v[i];
+
+		/* SystemTap reads these as literals: -30, not -(30) */
+		if (a->kind == E_NUMBER)
+			a->negated = false;
+		vec_push(&e->args, a);
+	}
 	if (strncmp(e->op, "@hist_", 6) || !is_op(peek(p), "["))
 		return e;
 	ix = expr_new(E_INDEX, next(p));
@@ -199,7 +275,12 @@ static struct expr *parse_primary(struct parser *p)
 		return e;
 	}
 	if (t->type != TOK_IDENT)
-		fail(p, "expected value", t);
+		fail(p, "expected literal string or number", t);
+	if (t->text[0] == '@' && !is_atword(t->text)) {
+		char *msg = xasprintf("unknown operator %s", t->text);
+
+		fail(p, msg, t);
+	}
 	next(p);
 	if (is_op(peek(p), "[")) {
 		next(p);
@@ -242,8 +323,9 @@ static struct expr *parse_primary(struct parser *p)
 			vec_push(&e->args, parse_expr(p));
 		while (accept_op(p, ","));
 		if (!is_op(peek(p), ")")) {
-			parse_error_saw(p->s, "expected one of ') ,'", peek(p),
-					true);
+			parse_error_saw(p->s, is_print(t->text) ?
+					"expected one of ', )'" :
+					"expected one of ') ,'", peek(p), true);
 			longjmp(p->fail, 1);
 		}
 		next(p);
@@ -281,8 +363,11 @@ static struct expr *parse_unary(struct parser *p)
 	}
 	if (is_op(t, "-") || is_op(t, "+") || is_op(t, "!") || is_op(t, "~")) {
 		/* fold "-<number>" so that -9223372036854775808 is a literal */
-		if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER)
-			return parse_literal(p);
+		if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER) {
+			e = parse_literal(p);
+			e->negated = true;
+			return e;
+		}
 		e = expr_new(E_UNARY, next(p));
 		e->op = t->text;
 		e->left = parse_unary(p);
@@ -356,6 +441,34 @@ static struct expr *parse_in(struct parser *p, int level)
 	return in;
 }
 
+/*
+ * s =~ "re", s !~ "re": at most one, before any comparison, and only on a
+ * literal, as in SystemTap.  The regex keeps its source text: SystemTap
+ * decodes its escapes itself (regex.c).
+ */
+static struct expr *parse_regex(struct parser *p, struct expr *left)
+{
+	struct expr *e;
+	struct sbuf raw = { 0 };
+
+	if (!is_op(peek(p), "=~") && !is_op(peek(p), "!~"))
+		return left;
+	e = expr_new(E_REGEX, next(p));
+	e->op = e->tok->text;
+	e->left = left;
+	if (peek(p)->type != TOK_STRING) {
+		parse_error_saw(p->s, "expected literal string", peek(p), true);
+		longjmp(p->fail, 1);
+	}
+	e->right = expr_new(E_STRING, peek(p));
+	while (peek(p)->type == TOK_STRING)
+		sb_puts(&raw, next(p)->text);
+	e->right->str = xstrdup(sb_str(&raw));
+	e->right->type = T_STRING;
+	sb_free(&raw);
+	return e;
+}
+
 static struct expr *parse_binary(struct parser *p, int level)
 {
 	struct expr *e, *b;
@@ -366,6 +479,8 @@ static struct expr *parse_binary(struct parser *p, int level)
 	if (levels[level].ops == ops_band)
 		return parse_band(p, level);
 	e = parse_binary(p, level - 1);
+	if (levels[level].ops == ops_cmp)
+		e = parse_regex(p, e);
 	while ((op = match_op(peek(p), levels[level].ops))) {
 		b = expr_new(levels[level].kind, next(p));
 		b->op = op;
@@ -427,11 +542,8 @@ static struct stmt *parse_block(struct parser *p)
 {
 	struct stmt *b = stmt_new(S_BLOCK, expect_op(p, "{"));
 
-	while (!is_op(peek(p), "}")) {
-		if (peek(p)->type == TOK_EOF)
-			fail(p, "expected '}'", peek(p));
+	while (!is_op(peek(p), "}"))
 		vec_push(&b->stmts, parse_stmt(p));
-	}
 	next(p);
 	return b;
 }
@@ -599,20 +711,58 @@ static struct stmt *parse_stmt(struct parser *p)
 		st = stmt_new(t->text[0] == 'n' ? S_NEXT :
 			      t->text[0] == 'b' ? S_BREAK : S_CONTINUE, t);
 	} else if (is_kw(t, "return")) {
+		if (!p->in_function) {
+			fail(p, "found 'return' not in function context", t);
+			return NULL;
+		}
 		st = stmt_new(S_RETURN, next(p));
 		if (!stmt_ends(peek(p)))
 			st->expr = parse_expr(p);
 	} else if (is_kw(t, "delete")) {
 		st = stmt_new(S_DELETE, next(p));
 		st->expr = parse_expr(p);
-	} else if (t->type == TOK_KEYWORD || t->type == TOK_EMBEDDED) {
+	} else if (t->type == TOK_KEYWORD || t->type == TOK_EMBEDDED ||
+		   t->type == TOK_EOF) {
 		fail(p, "expected statement", t);
 		return NULL;
 	} else {
 		st = expr_stmt(parse_expr(p));
+		st->tok = t;	/* errors name the statement's first token */
 	}
 	accept_op(p, ";");
 	return st;
+}
+
+static bool name_part(const struct token *t)
+{
+	return t->type == TOK_IDENT || t->type == TOK_KEYWORD ||
+	       t->type == TOK_NUMBER || is_op(t, "*");
+}
+
+/* "sys*call": a component name with wildcards is one word, as the tokens
+ * that touch each other spell it. */
+static const struct token *glob_token(struct parser *p, const struct token *t)
+{
+	const struct token *last = t, *n;
+	struct token *g;
+	struct sbuf sb = { 0 };
+
+	sb_puts(&sb, t->text);
+	while (name_part(n = peek(p)) && n->line == last->line &&
+	       n->col == last->col + (int)strlen(last->text) &&
+	       (is_op(n, "*") || is_op(last, "*"))) {
+		sb_puts(&sb, n->text);
+		last = next(p);
+	}
+	if (last == t) {
+		sb_free(&sb);
+		return t;
+	}
+	g = xcalloc(1, sizeof(*g));
+	*g = *t;
+	g->type = TOK_IDENT;
+	g->text = sb.s;
+	return g;
 }
 
 static struct component *parse_component(struct parser *p)
@@ -623,8 +773,8 @@ static struct component *parse_component(struct parser *p)
 	if (t->type != TOK_IDENT && t->type != TOK_KEYWORD && !is_op(t, "*"))
 		fail(p, "expected identifier or '*'", t);
 	next(p);
-	c->tok = t;
-	c->name = t->text;
+	c->tok = glob_token(p, t);
+	c->name = c->tok->text;
 	if (accept_op(p, "(")) {
 		c->arg = parse_literal(p);
 		expect_op(p, ")");
@@ -636,44 +786,63 @@ static struct probe_point *parse_probe_point(struct parser *p)
 {
 	struct probe_point *pp = xcalloc(1, sizeof(*pp));
 
-	pp->tok = peek(p);
 	do
 		vec_push(&pp->comps, parse_component(p));
 	while (accept_op(p, "."));
+	pp->tok = ((struct component *)pp->comps.v[0])->tok;
 	if (accept_op(p, "?"))
 		pp->optional = true;
 	else if (accept_op(p, "!"))
 		pp->sufficient = true;
-	if (!is_op(peek(p), ",") && !is_op(peek(p), "{"))
-		fail(p, "expected one of '. , ( ? ! { = +='", peek(p));
+	if (is_kw(peek(p), "if")) {
+		next(p);
+		expect_op(p, "(");
+		pp->cond = parse_expr(p);
+		expect_op(p, ")");
+	}
+	if (!is_op(peek(p), ",") && !is_op(peek(p), "{") &&
+	    !is_op(peek(p), "=") && !is_op(peek(p), "+="))
+		fail(p, "expected one of ', { } = +='", peek(p));
 	return pp;
 }
 
-static void parse_probe(struct parser *p)
+static void parse_pp_list(struct parser *p, struct vec *pps)
+{
+	do
+		vec_push(pps, parse_probe_point(p));
+	while (accept_op(p, ","));
+}
+
+/* probe PP, ... { }, or an alias: probe NAME, ... = | += PP, ... { } */
+static void parse_probe(struct parser *p, bool user)
 {
 	struct probe *pr = xcalloc(1, sizeof(*pr));
 
 	pr->tok = next(p);
-	do
-		vec_push(&pr->pps, parse_probe_point(p));
-	while (accept_op(p, ","));
+	pr->user = user;
+	parse_pp_list(p, &pr->pps);
+	if (is_op(peek(p), "=") || is_op(peek(p), "+=")) {
+		pr->epilogue = next(p)->text[0] == '+';
+		pr->names = pr->pps;
+		memset(&pr->pps, 0, sizeof(pr->pps));
+		parse_pp_list(p, &pr->pps);
+	}
 	pr->body = parse_block(p);
 	pr->locals.parent = &p->prog->gscope;
-	vec_push(&p->prog->probes, pr);
+	vec_push(pr->names.n ? &p->prog->aliases : &p->prog->probes, pr);
 }
 
-static void parse_global(struct parser *p)
+/* "global a, b" or, after "private", "private a, b" */
+static void parse_global(struct parser *p, bool keyword)
 {
-	next(p);
+	if (keyword)
+		next(p);
 	do {
 		const struct token *t = expect_ident(p);
 		struct symbol *sym = scope_find(&p->prog->gscope, t->text, false);
 
-		if (sym) {
-			semantic_error2(p->s, "conflicting global variables", t,
-					NULL, NULL);
-			longjmp(p->fail, 1);
-		}
+		if (sym)
+			fail(p, "duplicate global name", t);
 		sym = xcalloc(1, sizeof(*sym));
 		sym->name = t->text;
 		sym->tok = t;
@@ -719,6 +888,20 @@ static enum type parse_type_suffix(struct parser *p, const struct token **tt)
 	return T_UNKNOWN;
 }
 
+/*
+ * %{ ... %} at the top level or as a function body.  Only guru mode (-g)
+ * may have it; the error does not skip ahead, as in SystemTap.
+ */
+static void embedded_code(struct parser *p)
+{
+	const struct token *t = next(p);
+
+	p->no_skip = true;
+	if (!p->s->guru)
+		fail(p, "embedded code in unprivileged script; need stap -g", t);
+	fail(p, "embedded code is not supported yet", t);
+}
+
 static void parse_function(struct parser *p)
 {
 	struct function *f = xcalloc(1, sizeof(*f));
@@ -743,38 +926,47 @@ static void parse_function(struct parser *p)
 		} while (accept_op(p, ","));
 		expect_op(p, ")");
 	}
-	if (peek(p)->type == TOK_EMBEDDED)
-		fail(p, "embedded code is not supported yet", peek(p));
+	if (peek(p)->type == TOK_EMBEDDED) {
+		embedded_code(p);
+		return;
+	}
+	p->in_function = true;
 	f->body = parse_block(p);
+	p->in_function = false;
 	vec_push(&p->prog->functions, f);
 }
 
 static bool at_decl(const struct token *t)
 {
 	return is_kw(t, "probe") || is_kw(t, "global") ||
-	       is_kw(t, "private") ||
-	       is_kw(t, "function") || t->type == TOK_EOF;
+	       is_kw(t, "private") || is_kw(t, "function") ||
+	       t->type == TOK_EMBEDDED || t->type == TOK_EOF;
 }
 
-/* Parse one source into s->prog; returns the number of parse errors. */
+/*
+ * Parse one source into s->prog: the number of parse errors, or -1 when
+ * nothing was left to parse (the message said so; SystemTap then prints
+ * no error count).
+ */
 int parse_source(struct session *s, const struct source *src, bool user)
 {
 	/* on the heap: it must survive longjmp unclobbered */
 	struct parser *p = xcalloc(1, sizeof(*p));
-	int errors = s->errors;
+	int errors = s->errors, nraw;
 	volatile bool empty = true;
+	struct token **raw;
 
-	(void)user;
 	p->s = s;
 	p->prog = &s->prog;
-	p->toks = lex(s, src, &p->ntok);
-	if (!p->toks)
-		return 1;
+	raw = lex(s, src, &nraw);
+	p->toks = preprocess(s, raw, &p->ntok);
 	vec_push(&s->prog.files, (void *)src);
 	setjmp(p->fail);
 	/* after an error: resynchronise on the next declaration */
-	while (s->errors > errors && !at_decl(peek(p)))
+	while (s->errors > errors && !p->no_skip && !at_decl(peek(p)))
 		next(p);
+	p->no_skip = false;
+	p->in_function = false;
 	while (peek(p)->type != TOK_EOF) {
 		const struct token *t = peek(p);
 
@@ -782,6 +974,10 @@ int parse_source(struct session *s, const struct source *src, bool user)
 		if (is_kw(t, "private")) {
 			next(p);
 			t = peek(p);
+			if (t->type == TOK_IDENT) {
+				parse_global(p, false);
+				continue;
+			}
 			if (!is_kw(t, "function") && !is_kw(t, "global")) {
 				parse_error_saw(p->s, "expected 'function' or identifier",
 						t, true);
@@ -789,19 +985,25 @@ int parse_source(struct session *s, const struct source *src, bool user)
 			}
 		}
 		if (is_kw(t, "probe"))
-			parse_probe(p);
+			parse_probe(p, user);
 		else if (is_kw(t, "global"))
-			parse_global(p);
+			parse_global(p, true);
 		else if (is_kw(t, "function"))
 			parse_function(p);
+		else if (t->type == TOK_EMBEDDED)
+			embedded_code(p);
 		else if (is_op(t, ";"))
 			next(p);
 		else
-			fail(p, "expected 'probe', 'global', 'function', or '%{'", t);
+			fail(p, "expected 'probe', 'global', 'private', "
+			     "'function', or '%{'", t);
 	}
-	if (empty && s->errors == errors) {
-		fprintf(stderr, "Input file '%s' is empty.\n", src->name);
-		return 1;
+	if (empty) {
+		fprintf(stderr, raw[0]->type == TOK_EOF ?
+			"Input file '%s' is empty.\n" :
+			"Input file '%s' is empty after preprocessing.\n",
+			src->name);
+		return -1;
 	}
 	return s->errors - errors;
 }

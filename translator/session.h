@@ -17,6 +17,10 @@ enum probe_kind {
 	PK_ERROR,
 	PK_KPROBE,
 	PK_KRETPROBE,
+	PK_TIMER,		/* hrtimer: period, randomize in ns */
+	PK_TIMER_JIFFIES,	/* period, randomize in jiffies */
+	PK_TIMER_PROFILE,
+	PK_NEVER,		/* elaborated, never registered */
 };
 
 /* A probe point resolved against one probe body (SystemTap's derived probe). */
@@ -26,7 +30,11 @@ struct dprobe {
 	enum probe_kind kind;
 	int64_t priority;
 	const char *symbol;	/* kprobes */
-	char *pp_text;
+	uint64_t period;	/* timers */
+	uint64_t randomize;
+	char *pp_text;		/* what pp() returns */
+	char *origin;		/* -p2: the alias chain it came from */
+	char *list_text;	/* -l: the point as the script named it */
 	int handler;		/* index of the probe body's handler */
 };
 
@@ -36,11 +44,16 @@ struct session {
 	int last_pass;
 	const char *script_file;	/* NULL with -e */
 	const char *script_text;	/* -e */
+	const char *list_pattern;	/* -l / -L */
+	bool list_vars;			/* -L */
 	struct vec args;		/* script arguments (char *) */
+	bool *used_args;		/* args[i] was pasted by $N/@N */
+	bool guru;			/* -g */
 	const char *module_name;	/* -m */
 	bool keep_tmpdir;
 	bool use_cache;
 	bool suppress_warnings;
+	bool suppress_handler_errors;	/* --suppress-handler-errors */
 	int bufsize;			/* -s, 0 = default */
 	struct vec defines;		/* -D NAME=VALUE (char *) */
 	struct vec globals_set;		/* -G var=val (char *) */
@@ -63,14 +76,16 @@ struct session {
 	/* passes */
 	struct program prog;
 	int nlibrary;			/* tapset files parsed */
+	struct vec lib_macros;		/* struct macro *, from *.stpm */
 	struct vec dprobes;		/* struct dprobe * */
 	int nhandlers;
 	int nfunctions;			/* distinct functions called */
 	int maxnesting;			/* SystemTap's static MAXNESTING */
-	unsigned used_builtins;		/* bit per enum builtin_id */
+	struct vec regexes;		/* struct rx_prog *, regex_use.c */
 	struct sbuf c_text;		/* pass 3 */
 	int errors;
 	int suppressed;			/* repeats SystemTap would print */
+	unsigned error_sites;		/* SITE_* already reported */
 };
 
 /* errors.c */
@@ -90,12 +105,24 @@ void token_describe(struct sbuf *sb, const struct token *t);
 /* lex.c */
 struct token **lex(struct session *s, const struct source *src, int *ntok);
 
+/* preproc.c: macros and %( %) conditionals over a lexed source */
+struct token **preprocess(struct session *s, struct token **toks, int *ntok);
+void load_library_macros(struct session *s, const char *dir);
+
 /* parse.c */
 int parse_source(struct session *s, const struct source *src, bool user);
 
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+
+/* probes.c: resolve_pp returns the number of probes derived, -1 on error */
+int resolve_pp(struct session *s, struct probe *p, struct probe_point *pp,
+	       int handler);
+void resolve_probes(struct session *s);
+
+/* probe_list.c: stap -l / -L PATTERN */
+int list_probes(struct session *s);
 
 /* functions.c */
 void functions_link(struct session *s);

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * translator/probe_list.c - stap -l / -L PATTERN: resolve "probe PATTERN
+ * {}" as SystemTap does, quietly, and print the points it matched, sorted,
+ * once each.  -L would add each point's context variables; the probe
+ * types stap has (begin, end, error, never, timers, kprobe.function) have
+ * none, so both print the same.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 0 when something matched, 1 otherwise (as SystemTap). */
+int list_probes(struct session *s)
+{
+	char **names;
+	int i, n = 0;
+
+	resolve_probes(s);
+	names = xcalloc(s->dprobes.n + 1, sizeof(*names));
+	for (i = 0; i < s->dprobes.n; i++)
+		names[n++] = ((struct dprobe *)s->dprobes.v[i])->list_text;
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++)
+		if (!i || strcmp(names[i], names[i - 1]))
+			puts(names[i]);
+	free(names);
+	return n ? 0 : 1;
+}
