@@ -50,7 +50,8 @@ deps:
 
 tools: $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DATADIR)/tapset $(RTDIR)/include
 
-$(BUILD)/bin/stap: $(TRANSLATOR_SRCS) $(wildcard translator/*.h) kmod/include/stap/ctl.h
+$(BUILD)/bin/stap: $(TRANSLATOR_SRCS) $(wildcard translator/*.h) kmod/include/stap/ctl.h \
+		kmod/include/stap/regex.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itranslator -o $@ $(TRANSLATOR_SRCS) $(STAP_LIBS)
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "staprun.h"
@@ -127,6 +128,11 @@ int main(int argc, char **argv)
 		load_exit();
 		return 1;
 	}
+	/*
+	 * SystemTap's staprun execs stapio to run the session, so begin and
+	 * end probes see execname() "stapio": name this process the same.
+	 */
+	prctl(PR_SET_NAME, "stapio", 0, 0, 0);
 	rc = mainloop();
 	if (module_remove())
 		rc = 1;

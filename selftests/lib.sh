@@ -56,3 +56,23 @@ in_guest() {
 no_handler_modules() {
 	! grep -q '^stap_' /proc/modules
 }
+
+# run_for SECS CMD...: run CMD (stap or staprun), let its session run SECS
+# seconds once /proc/systemtap/*/.cmd exists (a loaded TCG guest can take
+# long to get there), then SIGINT it; prints its output.
+run_for() {
+	local secs=$1 pid i out
+	shift
+	out=$(mktemp)
+	"$@" > "$out" 2>&1 &
+	pid=$!
+	for i in $(seq 240); do
+		ls /proc/systemtap/*/.cmd > /dev/null 2>&1 && break
+		sleep 0.5
+	done
+	sleep "$secs"
+	kill -INT $pid
+	wait $pid
+	cat "$out"
+	rm -f "$out"
+}

@@ -10,8 +10,7 @@ build)
 	"$STAP" -p4 -r "$KVER" -e "$script" > /dev/null
 	;;
 run)
-	got=$(timeout -s INT 3 "$STAP" -e "$script" 2>&1)
-	expect_eq "output" "fired=1" "$got"
+	expect_eq "output" "fired=1" "$(run_for 1 "$STAP" -e "$script")"
 	no_handler_modules || fail "a stap_ module is still loaded"
 	;;
 esac

@@ -18,7 +18,7 @@ expect_eq "display" 'end /* <- end */
   __idx0:string
   __idx1:long
 {
-  foreach ([__idx0, __idx1] in a)
+  foreach ([__idx0, __idx1] in a sort 0-)
     printf("a[\"%s\",%d]=%d\n", __idx0, __idx1, a[__idx0, __idx1])
 }
 end /* <- end */
