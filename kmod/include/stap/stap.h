@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	3
+#define STAP_ABI_VERSION	4
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
@@ -57,12 +57,19 @@ enum stap_probe_type {
 	STAP_PROBE_TIMER,		/* hrtimer: period/randomize in ns */
 	STAP_PROBE_TIMER_JIFFIES,	/* period/randomize in jiffies */
 	STAP_PROBE_TIMER_PROFILE,	/* every CPU, every tick */
+	STAP_PROBE_PROCFS_READ,		/* procfs("PATH").read: fills $value */
+	STAP_PROBE_PROCFS_WRITE,	/* procfs("PATH").write: gets $value */
 	STAP_PROBE_TYPE_MAX
 };
 
 /* struct stap_probe.flags: which global lock the handler needs. */
 #define STAP_PF_LOCK_READ	0x1	/* reads globals */
 #define STAP_PF_LOCK_WRITE	0x2	/* writes globals */
+#define STAP_PF_COND		0x4	/* 'probe X if (cond)': armed while cond holds */
+#define STAP_PF_COND_WRITE	0x8	/* writes a global some condition reads */
+
+/* struct stap_probe.procfs_umask when the probe has no .umask(N) */
+#define STAP_PROCFS_NO_UMASK	0xffffffffu
 
 struct stap_context;
 struct stap_session;
@@ -80,6 +87,9 @@ struct stap_probe {
 	u64 period;			/* timers: interval (ns or jiffies) */
 	u64 randomize;			/* timers: +/- random spread, same unit */
 	stap_handler_t handler;
+	const char *procfs_path;	/* procfs: file name in /proc/systemtap/MOD/ */
+	u32 procfs_umask;		/* procfs: .umask(N), or STAP_PROCFS_NO_UMASK */
+	u32 procfs_maxsize;		/* procfs read: .maxsize(N), 0 if absent */
 };
 
 /* What a handler module hands to stap_session_register(). */
@@ -99,6 +109,13 @@ struct stap_module {
 	u32 flags;			/* STAP_MF_* */
 	u32 maxtrylock;			/* MAXTRYLOCK: global lock attempts */
 	u32 trylockdelay;		/* TRYLOCKDELAY: us between attempts */
+	u32 procfs_bufsize;		/* STP_PROCFS_BUFSIZE: buffer without .maxsize */
+	/*
+	 * Evaluates the condition of every STAP_PF_COND probe and reports each
+	 * with stap_probe_cond(); NULL when no probe has a condition.  The
+	 * runtime runs it like a handler that reads globals.
+	 */
+	stap_handler_t cond_eval;
 };
 
 /* struct stap_module.flags */
@@ -120,6 +137,14 @@ struct stap_context {
 	/* tokenize() state, kept across calls as SystemTap's context does */
 	char *tok_str;			/* maxstringlen bytes */
 	char *tok_start, *tok_end;
+	/*
+	 * procfs probes: the buffer of this open file.  A read probe fills it
+	 * through stap_procfs_set(); a write probe finds the written chunk
+	 * there, procfs_len bytes (NULs included) followed by a NUL.
+	 */
+	char *procfs_buf;
+	u32 procfs_len;
+	u32 procfs_size;		/* capacity, including the final NUL */
 };
 
 int stap_session_register(const struct stap_module *m,
@@ -157,6 +182,16 @@ void stap_warn(struct stap_context *c, const char *msg);
  * MAXSTRINGLEN, 0).
  */
 extern const struct kernel_param_ops stap_param_ops_long;
+
+/*
+ * procfs read probes: '$value = v' (append false) or '$value .= v' (append
+ * true).  Past procfs_size - 1 bytes it keeps what fits and raises the
+ * error "buffer size exceeded, consider .maxsize(N)."
+ */
+void stap_procfs_set(struct stap_context *c, const char *v, bool append);
+
+/* From m->cond_eval: the condition of probe number idx is now 'on'. */
+void stap_probe_cond(struct stap_context *c, u32 idx, bool on);
 
 /* Statement budget check, emitted before every statement. */
 #define STAP_ACTION(c, n, where)					\
