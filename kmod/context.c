@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmod/context.c - per-CPU contexts and the prologue/epilogue every probe
- * handler runs in: state check, reentrancy guard, global lock, errors,
- * skipped-probe accounting, print flush.
+ * handler runs in: state and arming check, reentrancy guard, global lock,
+ * per-probe statistics, errors, skipped-probe accounting, print flush.
  */
 #include "runtime.h"
 
 #include <linux/cpumask.h>
 #include <linux/delay.h>
+#include <linux/percpu.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -108,23 +110,43 @@ static void stap_handler_error(struct stap_session *s, struct stap_context *c)
 		stap_set_error_state(s);
 }
 
+/* A probe of the table that could not run: its own counter, then the total. */
+static void stap_count_probe_skip(struct stap_session *s, u32 idx)
+{
+	if (idx < s->m->nprobes)
+		this_cpu_inc(s->stats[idx].skips);
+	stap_count_skip(s);
+}
+
 /*
  * Run one handler.  Called with preemption disabled, from any context
- * (process, softirq, hardirq, kprobe with interrupts off).
+ * (process, softirq, hardirq, kprobe with interrupts off).  idx is the
+ * probe's index in m->probes, or U32_MAX for the runtime's own pseudo probe
+ * (m->cond_eval), which has no statistics and cannot be disabled.  io lends
+ * the handler the buffer of an open procfs file; it is a constant NULL for
+ * every other probe, so the inlined copies they use carry none of it.  With
+ * retry, a global lock timeout is STAP_RUN_BUSY, not yet a skip.
  */
-void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
-		    struct pt_regs *regs, int want_state)
+static __always_inline enum stap_run
+__stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
+		 struct pt_regs *regs, int want_state, struct stap_procfs_io *io,
+		 bool retry)
 {
 	const u32 lockf = STAP_PF_LOCK_READ | STAP_PF_LOCK_WRITE;
+	const bool table = idx < s->m->nprobes;
 	struct stap_context *c;
 	struct stap_cpu *sc;
+	enum stap_run rc;
+	u64 t0;
 
 	if (atomic_read(&s->state) != want_state)
-		return;
+		return STAP_RUN_IDLE;
+	if (table && READ_ONCE(s->probe_off[idx]))
+		return STAP_RUN_OFF;
 	sc = s->cpus[smp_processor_id()];
 	if (atomic_cmpxchg(&sc->busy, 0, 1)) {
-		stap_count_skip(s);
-		return;
+		stap_count_probe_skip(s, idx);
+		return STAP_RUN_SKIPPED;
 	}
 	c = &sc->c;
 	c->probe = p;
@@ -133,33 +155,111 @@ void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
 	c->actionremaining = s->m->maxaction;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
+	if (io) {
+		c->procfs_buf = io->buf;
+		c->procfs_len = io->len;
+		c->procfs_size = io->size;
+	}
 
 	if ((p->flags & lockf) && !stap_lock(s, p->flags)) {
-		stap_count_skip(s);
+		if (retry) {
+			rc = STAP_RUN_BUSY;
+			goto out;
+		}
+		stap_count_probe_skip(s, idx);
+		rc = STAP_RUN_SKIPPED;
 		goto out;
 	}
+	t0 = local_clock();
 	p->handler(c);
+	t0 = local_clock() - t0;
 	if (p->flags & lockf)
 		stap_unlock(s, p->flags);
+	if (table) {
+		this_cpu_add(s->stats[idx].ns, t0);
+		this_cpu_inc(s->stats[idx].hits);
+	}
+	/* Conditions may have changed: the ctl timer re-evaluates them. */
+	if ((p->flags & STAP_PF_COND_WRITE) &&
+	    !test_bit(STAP_SF_COND_DIRTY, &s->flags))
+		set_bit(STAP_SF_COND_DIRTY, &s->flags);
 
-	if (unlikely(c->last_error))
+	rc = STAP_RUN_DONE;
+	if (io)
+		io->len = min(c->procfs_len, io->size ? io->size - 1 : 0);
+	if (unlikely(c->last_error)) {
 		stap_handler_error(s, c);
+		rc = STAP_RUN_FAILED;
+	}
 	stap_print_flush(s, sc);
 out:
 	c->probe = NULL;
 	c->regs = NULL;
+	if (io) {
+		c->procfs_buf = NULL;
+		c->procfs_len = 0;
+		c->procfs_size = 0;
+	}
 	atomic_set_release(&sc->busy, 0);
+	return rc;
 }
 
-void stap_exit(struct stap_context *c)
+/* kprobes, timers, begin/end/error: p is an entry of m->probes. */
+void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
+		    struct pt_regs *regs, int want_state)
 {
-	struct stap_session *s = c->session;
+	__stap_probe_run(s, p, p - s->m->probes, regs, want_state, NULL,
+			 false);
+}
 
-	/* Other probes stop firing at once; end probes run on ctl EXIT. */
+/*
+ * procfs probes, from a read() or write() in process context: the handler
+ * works on the buffer of one open file.  A skip would fail the system
+ * call, so a global lock timeout is retried after a nap, and only the
+ * last attempt counts as skipped; many readers and writers on few CPUs
+ * (or vCPUs the host does not run) otherwise see spurious EIO.
+ */
+#define STAP_IO_TRIES	20
+
+enum stap_run stap_probe_run_io(struct stap_session *s,
+				const struct stap_probe *p, int want_state,
+				struct stap_procfs_io *io)
+{
+	enum stap_run rc;
+	int tries;
+
+	might_sleep();
+	for (tries = 1; ; tries++) {
+		preempt_disable();
+		rc = __stap_probe_run(s, p, p - s->m->probes, NULL, want_state,
+				      io, tries < STAP_IO_TRIES);
+		preempt_enable();
+		if (rc != STAP_RUN_BUSY)
+			return rc;
+		usleep_range(200, 1000);
+	}
+}
+
+/* m->cond_eval, as a handler that reads globals; preemption disabled. */
+enum stap_run stap_probe_run_cond(struct stap_session *s, int want_state)
+{
+	return __stap_probe_run(s, &s->cond_probe, U32_MAX, NULL, want_state,
+				NULL, false);
+}
+
+/* exit() and the control file's "stop": end probes run on ctl EXIT. */
+void stap_session_exit(struct stap_session *s)
+{
+	/* Other probes stop firing at once. */
 	if (atomic_cmpxchg(&s->state, STAP_S_RUNNING, STAP_S_STOPPING) !=
 	    STAP_S_RUNNING)
 		atomic_cmpxchg(&s->state, STAP_S_STARTING, STAP_S_STOPPING);
 	stap_request_exit(s);
+}
+
+void stap_exit(struct stap_context *c)
+{
+	stap_session_exit(c->session);
 }
 EXPORT_SYMBOL_GPL(stap_exit);
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmod/kprobes.c - kprobe and kretprobe probe types: probe->symbol +
- * probe->offset, armed at start after the begin probes, disarmed before the
- * end probes.
+ * probe->offset, registered at start after the begin probes, unregistered
+ * before the end probes; disable_kprobe()/enable_kprobe() in between when
+ * the control file or a condition says so.
  */
 #include "runtime.h"
 
@@ -49,6 +50,50 @@ static int stap_kretprobe_handler(struct kretprobe_instance *ri,
 }
 NOKPROBE_SYMBOL(stap_kretprobe_handler);
 
+/* Misses the kernel counted: nested, or no kretprobe instance free. */
+static u64 stap_kprobe_nmissed(struct stap_kprobe *k, u32 type)
+{
+	if (!k->armed)
+		return 0;
+	if (type == STAP_PROBE_KPROBE)
+		return k->kp.nmissed;
+	return k->krp.nmissed + k->krp.kp.nmissed;
+}
+
+/* The registered kprobe of probe idx, or NULL. */
+static struct stap_kprobe *stap_kprobe_find(struct stap_session *s, u32 idx)
+{
+	u32 type = s->m->probes[idx].type;
+	struct stap_kprobes *ks = s->type_data[type];
+	u32 i;
+
+	for (i = 0; ks && i < ks->n; i++)
+		if (ks->probes[i].p == &s->m->probes[idx])
+			return ks->probes[i].armed ? &ks->probes[i] : NULL;
+	return NULL;
+}
+
+/* disable_kprobe() leaves it registered: enable_kprobe() re-arms it. */
+static void stap_kprobe_arm(struct stap_session *s, u32 idx, bool on)
+{
+	struct stap_kprobe *k = stap_kprobe_find(s, idx);
+	int rc;
+
+	if (!k)
+		return;
+	rc = on ? enable_kprobe(&k->kp) : disable_kprobe(&k->kp);
+	if (rc)
+		stap_oob(s, "WARNING: probe %s could not be %s (rc %d)\n",
+			 k->p->pp, on ? "enabled" : "disabled", rc);
+}
+
+static u64 stap_kprobe_missed(struct stap_session *s, u32 idx)
+{
+	struct stap_kprobe *k = stap_kprobe_find(s, idx);
+
+	return k ? stap_kprobe_nmissed(k, s->m->probes[idx].type) : 0;
+}
+
 static int stap_kprobe_check(const struct stap_probe *p)
 {
 	return p->symbol && p->symbol[0] ? 0 : -EINVAL;
@@ -87,12 +132,16 @@ static int stap_kprobes_attach_type(struct stap_session *s, u32 type)
 		k = &ks->probes[ks->n++];
 		k->p = p;
 		k->s = s;
+		/* Disabled or condition false: registered, but not armed. */
+		if (s->probe_off[i])
+			k->kp.flags |= KPROBE_FLAG_DISABLED;
 		if (type == STAP_PROBE_KPROBE) {
 			k->kp.symbol_name = p->symbol;
 			k->kp.offset = p->offset;
 			k->kp.pre_handler = stap_kprobe_pre;
 			rc = register_kprobe(&k->kp);
 		} else {
+			/* krp.kp is k->kp: the union puts it first */
 			k->krp.kp.symbol_name = p->symbol;
 			k->krp.kp.offset = p->offset;
 			k->krp.handler = stap_kretprobe_handler;
@@ -133,14 +182,12 @@ static void stap_kprobes_detach_type(struct stap_session *s, u32 type)
 
 	for (i = 0; i < ks->n; i++) {
 		struct stap_kprobe *k = &ks->probes[i];
+		u64 missed = stap_kprobe_nmissed(k, type);
 
 		if (!k->armed)
 			continue;
-		if (type == STAP_PROBE_KPROBE)
-			atomic_add(k->kp.nmissed, &s->skipped);
-		else
-			atomic_add(k->krp.nmissed + k->krp.kp.nmissed,
-				   &s->skipped);
+		atomic_add(missed, &s->skipped);
+		s->parm[k->p - s->m->probes].missed += missed;
 		k->armed = false;
 	}
 	s->type_data[type] = NULL;
@@ -175,6 +222,8 @@ static const struct stap_probe_ops stap_kprobe_type = {
 	.check = stap_kprobe_check,
 	.attach = stap_kprobe_attach,
 	.detach = stap_kprobe_detach,
+	.arm = stap_kprobe_arm,
+	.missed = stap_kprobe_missed,
 };
 
 static const struct stap_probe_ops stap_kretprobe_type = {
@@ -183,6 +232,8 @@ static const struct stap_probe_ops stap_kretprobe_type = {
 	.check = stap_kprobe_check,
 	.attach = stap_kretprobe_attach,
 	.detach = stap_kretprobe_detach,
+	.arm = stap_kprobe_arm,
+	.missed = stap_kprobe_missed,
 };
 
 int stap_kprobes_init(void)

@@ -2,8 +2,8 @@
 /*
  * kmod/msg.c - the module -> staprun message queue of a session: control
  * replies, and warnings/errors (OOB) from any context.  Probe context never
- * sleeps nor wakes anyone: a 20 ms timer delivers REQUEST_EXIT and wakes the
- * reader.
+ * sleeps nor wakes anyone: a 20 ms timer delivers REQUEST_EXIT, wakes the
+ * reader and queues the re-evaluation of dirty probe conditions.
  */
 #include "runtime.h"
 
@@ -145,6 +145,7 @@ static void stap_ctl_timer(struct timer_list *t)
 		stap_msg_ctl(s, STAP_CTL_REQUEST_EXIT, NULL, 0);
 	msg_overflow(s, STAP_SF_OVF_WARN, STAP_SF_OVF_WARN_SENT, "warning");
 	msg_overflow(s, STAP_SF_OVF_ERR, STAP_SF_OVF_ERR_SENT, "error");
+	stap_cond_kick(s);
 	if (stap_msg_pending(s))
 		wake = true;
 	seq = atomic_read(&s->seq);

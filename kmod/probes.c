@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/probes.c - the registry of probe types, and arming a session's probes.
+ * kmod/probes.c - the registry of probe types, and arming a session's probes
+ * (what is armed is decided in kmod/arming.c).
  */
 #include "runtime.h"
 
@@ -65,11 +66,13 @@ int stap_probes_check(const struct stap_module *m)
 	return rc;
 }
 
+/* Arm every probe type; each arms only the probes not disabled. */
 int stap_probes_attach(struct stap_session *s)
 {
 	u32 i;
-	int rc;
+	int rc = 0;
 
+	mutex_lock(&s->arm_mutex);
 	mutex_lock(&stap_types_mutex);
 	for (i = 1; i < STAP_PROBE_TYPE_MAX; i++) {
 		if (!stap_types[i] || !stap_types[i]->attach)
@@ -78,12 +81,14 @@ int stap_probes_attach(struct stap_session *s)
 		if (rc) {
 			pr_err("%s: arming %s probes failed (%d)\n",
 			       s->name, stap_types[i]->name, rc);
-			mutex_unlock(&stap_types_mutex);
-			return rc;
+			break;
 		}
 	}
 	mutex_unlock(&stap_types_mutex);
-	return 0;
+	/* A partial attach is attached too, until stap_probes_detach(). */
+	s->attached = true;
+	mutex_unlock(&s->arm_mutex);
+	return rc;
 }
 
 /* Safe to call more than once, and after a partial attach. */
@@ -91,9 +96,49 @@ void stap_probes_detach(struct stap_session *s)
 {
 	u32 i;
 
+	mutex_lock(&s->arm_mutex);
+	s->attached = false;
 	mutex_lock(&stap_types_mutex);
 	for (i = STAP_PROBE_TYPE_MAX - 1; i > 0; i--)
 		if (stap_types[i] && stap_types[i]->detach)
 			stap_types[i]->detach(s);
 	mutex_unlock(&stap_types_mutex);
+	mutex_unlock(&s->arm_mutex);
+}
+
+static const struct stap_probe_ops *stap_probe_type(struct stap_session *s,
+						    u32 idx)
+{
+	u32 type = s->m->probes[idx].type;
+
+	lockdep_assert_held(&stap_types_mutex);
+	return type < STAP_PROBE_TYPE_MAX ? stap_types[type] : NULL;
+}
+
+/* arm_mutex held, s->attached: really (dis)arm probe idx if its type can. */
+void stap_probe_arm(struct stap_session *s, u32 idx, bool on)
+{
+	const struct stap_probe_ops *t;
+
+	mutex_lock(&stap_types_mutex);
+	t = stap_probe_type(s, idx);
+	if (t && t->arm)
+		t->arm(s, idx, on);
+	mutex_unlock(&stap_types_mutex);
+}
+
+/* arm_mutex held: misses the kernel counted for probe idx so far. */
+u64 stap_probe_missed(struct stap_session *s, u32 idx)
+{
+	const struct stap_probe_ops *t;
+	u64 n = 0;
+
+	if (!s->attached)
+		return 0;
+	mutex_lock(&stap_types_mutex);
+	t = stap_probe_type(s, idx);
+	if (t && t->missed)
+		n = t->missed(s, idx);
+	mutex_unlock(&stap_types_mutex);
+	return n;
 }

@@ -16,6 +16,7 @@
 #include <linux/timer.h>
 #include <linux/uidgid.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <stap/stap.h>
 #include <stap/ctl.h>
 
@@ -26,6 +27,7 @@ struct rchan_buf;
 struct proc_dir_entry;
 struct stap_gmap;
 struct pt_regs;
+struct stap_procfs_file;
 
 /* Session states; probes run only in the state that matches their kind. */
 enum stap_state {
@@ -75,6 +77,42 @@ enum {
 	STAP_SF_OVF_ERR,
 	STAP_SF_OVF_WARN_SENT,
 	STAP_SF_OVF_ERR_SENT,
+	STAP_SF_COND_DIRTY,	/* a STAP_PF_COND_WRITE handler ran */
+};
+
+/*
+ * Statistics of one probe on one CPU (kmod/arming.c).  Only this_cpu ops
+ * touch them in probe context: one instruction each, safe against the
+ * interrupts and NMIs that may nest on the same CPU, no lock prefix.
+ */
+struct stap_pstat {
+	u64 hits;		/* handler runs */
+	u64 skips;		/* reentrancy, lock timeout */
+	u64 ns;			/* local_clock() around the handler */
+};
+
+/* Arming state of one probe; process context only, under arm_mutex. */
+struct stap_parm {
+	bool user_off;		/* "disable" on the control file */
+	bool cond_off;		/* its condition was false at the last eval */
+	u64 missed;		/* kprobe nmissed, folded in at detach */
+};
+
+/* What stap_probe_run_io() and friends report. */
+enum stap_run {
+	STAP_RUN_DONE,		/* the handler ran without error */
+	STAP_RUN_OFF,		/* disarmed: disabled or condition false */
+	STAP_RUN_IDLE,		/* the session is not in the probe's state */
+	STAP_RUN_SKIPPED,	/* reentrancy or lock timeout */
+	STAP_RUN_FAILED,	/* the handler raised an error */
+	STAP_RUN_BUSY,		/* global lock timeout, to be retried */
+};
+
+/* The buffer of one open procfs probe file, lent to a handler. */
+struct stap_procfs_io {
+	char *buf;
+	u32 len;
+	u32 size;
 };
 
 struct stap_session {
@@ -89,6 +127,15 @@ struct stap_session {
 	struct mutex ctl_mutex;			/* start / stop / unregister */
 	bool dead;				/* being torn down */
 	unsigned long flags;			/* STAP_SF_* */
+
+	/* per-probe arming and statistics, see kmod/arming.c */
+	u8 *probe_off;				/* [nprobes], read by the prologue */
+	struct stap_parm *parm;			/* [nprobes] */
+	struct stap_pstat __percpu *stats;	/* [nprobes] on each CPU */
+	struct mutex arm_mutex;			/* parm, attach/detach, arming */
+	bool attached;				/* probe types armed */
+	struct stap_probe cond_probe;		/* runs m->cond_eval */
+	struct work_struct cond_work;		/* re-evaluates conditions */
 
 	/* begin/end/error probe indexes, in ascending priority */
 	u32 *been_order;
@@ -125,6 +172,9 @@ struct stap_session {
 	/* /proc/systemtap/MOD */
 	struct proc_dir_entry *dir;
 	struct stap_trace_file *trace_files;	/* [nr_cpu_ids] */
+	struct stap_procfs_file *procfs_files;	/* [nprocfs], procfs/probes.c */
+	u32 *procfs_writers;			/* write probe indexes by file */
+	u32 nprocfs;
 };
 
 /* One shared wait queue for every .cmd and traceN reader (see procfs/ctl.c). */
@@ -135,13 +185,32 @@ int stap_session_start(struct stap_session *s, s32 target);
 void stap_session_stop(struct stap_session *s);
 void stap_request_exit(struct stap_session *s);
 void stap_set_error_state(struct stap_session *s);
+void stap_session_exit(struct stap_session *s);
 
 /* context.c */
 int stap_contexts_alloc(struct stap_session *s);
 void stap_contexts_free(struct stap_session *s);
 void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
 		    struct pt_regs *regs, int want_state);
+enum stap_run stap_probe_run_io(struct stap_session *s,
+				const struct stap_probe *p, int want_state,
+				struct stap_procfs_io *io);
+enum stap_run stap_probe_run_cond(struct stap_session *s, int want_state);
 void stap_count_skip(struct stap_session *s);
+
+/* arming.c: per-probe statistics, enable/disable, conditions */
+int stap_arming_init(struct stap_session *s);
+void stap_arming_free(struct stap_session *s);
+void stap_probes_sync(struct stap_session *s, bool eval);
+void stap_probes_sync_dirty(struct stap_session *s);
+void stap_cond_kick(struct stap_session *s);
+void stap_probe_set_user(struct stap_session *s, u32 idx, bool on);
+struct stap_probe_report {
+	u64 hits, skips, ns;
+	const char *state;	/* "on", "off" or "cond" */
+};
+void stap_probe_report(struct stap_session *s, u32 idx,
+		       struct stap_probe_report *r);
 
 /* begin_end.c */
 int stap_been_init(struct stap_session *s);
@@ -161,18 +230,29 @@ struct stap_probe_ops {
 	int (*attach)(struct stap_session *s);
 	/* Disarm; on return no handler of this type runs any more. */
 	void (*detach)(struct stap_session *s);
+	/*
+	 * Really arm or disarm probe idx of an attached session (process
+	 * context, arm_mutex held).  NULL: the prologue's flag is all there is.
+	 */
+	void (*arm)(struct stap_session *s, u32 idx, bool on);
+	/* Misses the kernel counted for probe idx while attached, or NULL. */
+	u64 (*missed)(struct stap_session *s, u32 idx);
 };
 int stap_probe_ops_register(const struct stap_probe_ops *t);
 void stap_probe_ops_unregister(const struct stap_probe_ops *t);
 int stap_probes_check(const struct stap_module *m);
 int stap_probes_attach(struct stap_session *s);
 void stap_probes_detach(struct stap_session *s);
+void stap_probe_arm(struct stap_session *s, u32 idx, bool on);
+u64 stap_probe_missed(struct stap_session *s, u32 idx);
 int stap_kprobes_init(void);
 void stap_kprobes_exit(void);
 int stap_timers_init(void);
 void stap_timers_exit(void);
 int stap_been_types_init(void);
 void stap_been_types_exit(void);
+int stap_procfs_types_init(void);
+void stap_procfs_types_exit(void);
 
 /* map_store.c */
 int stap_maps_init(struct stap_session *s);
@@ -202,5 +282,8 @@ void stap_proc_exit(void);
 int stap_proc_session_create(struct stap_session *s);
 void stap_proc_session_remove(struct stap_session *s);
 void stap_ctl_wake(void);
+int stap_procfs_files_create(struct stap_session *s);
+void stap_procfs_files_free(struct stap_session *s);
+int stap_control_create(struct stap_session *s);
 
 #endif /* _STAP_RUNTIME_H */

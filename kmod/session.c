@@ -44,6 +44,9 @@ int stap_session_start(struct stap_session *s, s32 target)
 	if (atomic_read(&s->state) != STAP_S_STARTING)
 		return 0;	/* exit() or an error in a begin probe */
 
+	/* The begin probes set what the conditions read: arm accordingly. */
+	clear_bit(STAP_SF_COND_DIRTY, &s->flags);
+	stap_probes_sync(s, true);
 	rc = stap_probes_attach(s);
 	if (rc) {
 		stap_probes_detach(s);
@@ -91,6 +94,7 @@ void stap_session_stop(struct stap_session *s)
 static void stap_session_free(struct stap_session *s)
 {
 	stap_msg_free(s);
+	stap_arming_free(s);	/* after the ctl timer, which queues its work */
 	stap_relay_close(s);
 	stap_contexts_free(s);
 	stap_been_free(s);
@@ -128,6 +132,9 @@ int stap_session_register(const struct stap_module *m,
 	s->lock = (arch_rwlock_t)__ARCH_RW_LOCK_UNLOCKED;
 	INIT_LIST_HEAD(&s->list);
 
+	rc = stap_arming_init(s);	/* first: its free cancels a work item */
+	if (rc)
+		goto fail;
 	rc = stap_been_init(s);
 	if (rc)
 		goto fail;

@@ -3,7 +3,8 @@
  * kmod/timers.c - timer probe types: timer.ns/us/ms/s/hz (hrtimer),
  * timer.jiffies (timer_list), both with .randomize, and timer.profile
  * (a pinned hrtimer per online CPU every tick).  Armed at start after the
- * begin probes, disarmed before the end probes.
+ * begin probes, disarmed before the end probes; a disabled timer or jiffies
+ * probe is cancelled and restarted when enabled again.
  */
 #include "runtime.h"
 
@@ -30,7 +31,8 @@ struct stap_timer {
 	const struct stap_probe *p;
 	struct stap_session *s;
 	bool stopping;			/* no re-arming any more */
-	bool armed;
+	bool off;			/* disabled: cancelled, not re-armed */
+	bool armed;			/* initialised at attach */
 };
 
 struct stap_timers {
@@ -76,7 +78,7 @@ static enum hrtimer_restart stap_hrtimer_fn(struct hrtimer *hr)
 	struct stap_timer *t = container_of(hr, struct stap_timer, hr);
 
 	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
-	if (READ_ONCE(t->stopping))
+	if (READ_ONCE(t->stopping) || READ_ONCE(t->off))
 		return HRTIMER_NORESTART;
 	hrtimer_forward_now(hr, ns_to_ktime(stap_timer_interval(t->p,
 						STAP_HRTIMER_MIN_NS / 2)));
@@ -88,7 +90,7 @@ static void stap_jiffies_fn(struct timer_list *tl)
 	struct stap_timer *t = from_timer(t, tl, tl);
 
 	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
-	if (!READ_ONCE(t->stopping))
+	if (!READ_ONCE(t->stopping) && !READ_ONCE(t->off))
 		mod_timer(tl, jiffies + stap_timer_interval(t->p, 1));
 }
 
@@ -157,6 +159,13 @@ static void stap_timers_free(struct stap_session *s, u32 type)
 	kfree(ts);
 }
 
+static void stap_hrtimer_go(struct stap_timer *t)
+{
+	hrtimer_start(&t->hr, ns_to_ktime(stap_timer_interval(t->p,
+					  STAP_HRTIMER_MIN_NS / 2)),
+		      HRTIMER_MODE_REL_HARD);
+}
+
 static int stap_hrtimer_attach(struct stap_session *s)
 {
 	struct stap_timers *ts = stap_timers_alloc(s, STAP_PROBE_TIMER, 1);
@@ -170,9 +179,9 @@ static int stap_hrtimer_attach(struct stap_session *s)
 		hrtimer_init(&t->hr, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
 		t->hr.function = stap_hrtimer_fn;
 		t->armed = true;
-		hrtimer_start(&t->hr, ns_to_ktime(stap_timer_interval(t->p,
-						  STAP_HRTIMER_MIN_NS / 2)),
-			      HRTIMER_MODE_REL_HARD);
+		t->off = s->probe_off[t->p - s->m->probes];
+		if (!t->off)
+			stap_hrtimer_go(t);
 	}
 	return 0;
 }
@@ -211,7 +220,9 @@ static int stap_jiffies_attach(struct stap_session *s)
 
 		timer_setup(&t->tl, stap_jiffies_fn, 0);
 		t->armed = true;
-		mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
+		t->off = s->probe_off[t->p - s->m->probes];
+		if (!t->off)
+			mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
 	}
 	return 0;
 }
@@ -263,6 +274,48 @@ static void stap_profile_detach(struct stap_session *s)
 	stap_hrtimers_detach(s, STAP_PROBE_TIMER_PROFILE);
 }
 
+/* The timer of probe idx (timer and timer.jiffies have one each). */
+static struct stap_timer *stap_timer_find(struct stap_session *s, u32 idx)
+{
+	struct stap_timers *ts = s->type_data[s->m->probes[idx].type];
+	u32 i;
+
+	for (i = 0; ts && i < ts->n; i++)
+		if (ts->t[i].p == &s->m->probes[idx])
+			return ts->t[i].armed ? &ts->t[i] : NULL;
+	return NULL;
+}
+
+/*
+ * Disarm: the callback sees ->off and does not re-arm; the cancel waits
+ * for a running one and removes a re-arm that raced with the flag.
+ */
+static void stap_hrtimer_arm(struct stap_session *s, u32 idx, bool on)
+{
+	struct stap_timer *t = stap_timer_find(s, idx);
+
+	if (!t)
+		return;
+	WRITE_ONCE(t->off, !on);
+	if (on)
+		stap_hrtimer_go(t);
+	else
+		hrtimer_cancel(&t->hr);
+}
+
+static void stap_jiffies_arm(struct stap_session *s, u32 idx, bool on)
+{
+	struct stap_timer *t = stap_timer_find(s, idx);
+
+	if (!t)
+		return;
+	WRITE_ONCE(t->off, !on);
+	if (on)
+		mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
+	else
+		del_timer_sync(&t->tl);
+}
+
 static const struct stap_probe_ops stap_timer_types[] = {
 	{
 		.type = STAP_PROBE_TIMER,
@@ -270,18 +323,21 @@ static const struct stap_probe_ops stap_timer_types[] = {
 		.check = stap_hrtimer_check,
 		.attach = stap_hrtimer_attach,
 		.detach = stap_hrtimer_detach,
+		.arm = stap_hrtimer_arm,
 	}, {
 		.type = STAP_PROBE_TIMER_JIFFIES,
 		.name = "timer.jiffies",
 		.check = stap_jiffies_check,
 		.attach = stap_jiffies_attach,
 		.detach = stap_jiffies_detach,
+		.arm = stap_jiffies_arm,
 	}, {
 		.type = STAP_PROBE_TIMER_PROFILE,
 		.name = "timer.profile",
 		.check = stap_profile_check,
 		.attach = stap_profile_attach,
 		.detach = stap_profile_detach,
+		/* per-CPU and hotplug-bound: the prologue's flag disarms it */
 	},
 };
 
