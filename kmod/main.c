@@ -20,13 +20,18 @@ static int __init stap_init(void)
 	rc = stap_timers_init();
 	if (rc)
 		goto out_kprobes;
-	rc = stap_proc_init();
+	rc = stap_procfs_types_init();
 	if (rc)
 		goto out_timers;
+	rc = stap_proc_init();
+	if (rc)
+		goto out_procfs;
 	pr_info("runtime %s loaded (handler ABI %d)\n",
 		STAP_RUNTIME_VERSION, STAP_ABI_VERSION);
 	return 0;
 
+out_procfs:
+	stap_procfs_types_exit();
 out_timers:
 	stap_timers_exit();
 out_kprobes:
@@ -39,6 +44,7 @@ out_been:
 static void __exit stap_exit_module(void)
 {
 	stap_proc_exit();
+	stap_procfs_types_exit();
 	stap_timers_exit();
 	stap_kprobes_exit();
 	stap_been_types_exit();

@@ -95,6 +95,7 @@ static void stap_session_free(struct stap_session *s)
 {
 	stap_msg_free(s);
 	stap_arming_free(s);	/* after the ctl timer, which queues its work */
+	stap_procfs_files_free(s);
 	stap_relay_close(s);
 	stap_contexts_free(s);
 	stap_been_free(s);

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * procfs/dir.c - /proc/systemtap/ and one /proc/systemtap/MOD/ directory per
- * session, holding .cmd and trace0..N.
+ * session, holding .cmd, trace0..N and the procfs probe files.
+ *
+ * Removal (proc_remove) waits for the file operations in flight, calls
+ * ->proc_release for every file still open, and unlinks the names at once:
+ * later calls on such a descriptor fail with EIO, a shell whose cwd is in
+ * the directory keeps a dead inode, and a session of the same name can be
+ * created again right away.
  */
 #include "runtime.h"
 
@@ -38,6 +44,7 @@ int stap_proc_session_create(struct stap_session *s)
 	struct proc_dir_entry *e;
 	unsigned int cpu;
 	char name[24];
+	int rc = -ENOMEM;
 
 	s->trace_files = kcalloc(nr_cpu_ids, sizeof(*s->trace_files),
 				 GFP_KERNEL);
@@ -62,17 +69,22 @@ int stap_proc_session_create(struct stap_session *s)
 		snprintf(name, sizeof(name), "trace%u", cpu);
 		e = proc_create_data(name, 0400, s->dir, &stap_trace_proc_ops,
 				     &s->trace_files[cpu]);
-		if (!e)
+		if (!e) {
+			rc = -ENOMEM;
 			goto fail;
+		}
 		proc_set_user(e, s->uid, s->gid);
 	}
+	rc = stap_procfs_files_create(s);
+	if (rc)
+		goto fail;
 	return 0;
 
 fail:
 	pr_err("%s: cannot create the files of /proc/systemtap/%s\n",
 	       s->name, s->name);
 	stap_proc_session_remove(s);
-	return -ENOMEM;
+	return rc;
 }
 
 /* Waits for running file operations and closes every open file. */
