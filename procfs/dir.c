@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * procfs/dir.c - /proc/systemtap/ and one /proc/systemtap/MOD/ directory per
- * session, holding .cmd, trace0..N and the procfs probe files.
+ * session, holding .cmd, .control, trace0..N and the procfs probe files.
  *
  * Removal (proc_remove) waits for the file operations in flight, calls
  * ->proc_release for every file still open, and unlinks the names at once:
@@ -62,6 +62,9 @@ int stap_proc_session_create(struct stap_session *s)
 	if (!e)
 		goto fail;
 	proc_set_user(e, s->uid, s->gid);
+	rc = stap_control_create(s);
+	if (rc)
+		goto fail;
 
 	for_each_possible_cpu(cpu) {
 		s->trace_files[cpu].s = s;
