@@ -129,8 +129,8 @@ static void stap_count_probe_skip(struct stap_session *s, u32 idx)
  */
 static __always_inline enum stap_run
 __stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
-		 struct pt_regs *regs, int want_state, struct stap_procfs_io *io,
-		 bool retry)
+		 struct pt_regs *regs, int want_state,
+		 struct stap_procfs_io *io, bool retry)
 {
 	const u32 lockf = STAP_PF_LOCK_READ | STAP_PF_LOCK_WRITE;
 	const bool table = idx < s->m->nprobes;

@@ -129,10 +129,10 @@ struct stap_session {
 	unsigned long flags;			/* STAP_SF_* */
 
 	/* per-probe arming and statistics, see kmod/arming.c */
-	u8 *probe_off;				/* [nprobes], read by the prologue */
+	u8 *probe_off;				/* [nprobes], the prologue's */
 	struct stap_parm *parm;			/* [nprobes] */
 	struct stap_pstat __percpu *stats;	/* [nprobes] on each CPU */
-	struct mutex arm_mutex;			/* parm, attach/detach, arming */
+	struct mutex arm_mutex;			/* parm, attach, arming */
 	bool attached;				/* probe types armed */
 	struct stap_probe cond_probe;		/* runs m->cond_eval */
 	struct work_struct cond_work;		/* re-evaluates conditions */
@@ -173,7 +173,7 @@ struct stap_session {
 	struct proc_dir_entry *dir;
 	struct stap_trace_file *trace_files;	/* [nr_cpu_ids] */
 	struct stap_procfs_file *procfs_files;	/* [nprocfs], procfs/probes.c */
-	u32 *procfs_writers;			/* write probe indexes by file */
+	u32 *procfs_writers;			/* write probes, by file */
 	u32 nprocfs;
 };
 

@@ -133,7 +133,8 @@ int stap_session_register(const struct stap_module *m,
 	s->lock = (arch_rwlock_t)__ARCH_RW_LOCK_UNLOCKED;
 	INIT_LIST_HEAD(&s->list);
 
-	rc = stap_arming_init(s);	/* first: its free cancels a work item */
+	/* First: stap_arming_free() cancels a work item it initialises. */
+	rc = stap_arming_init(s);
 	if (rc)
 		goto fail;
 	rc = stap_been_init(s);

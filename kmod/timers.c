@@ -222,7 +222,8 @@ static int stap_jiffies_attach(struct stap_session *s)
 		t->armed = true;
 		t->off = s->probe_off[t->p - s->m->probes];
 		if (!t->off)
-			mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
+			mod_timer(&t->tl,
+				  jiffies + stap_timer_interval(t->p, 1));
 	}
 	return 0;
 }
@@ -287,31 +288,24 @@ static struct stap_timer *stap_timer_find(struct stap_session *s, u32 idx)
 }
 
 /*
- * Disarm: the callback sees ->off and does not re-arm; the cancel waits
- * for a running one and removes a re-arm that raced with the flag.
+ * timer and timer.jiffies.  Disarm: the callback sees ->off and does not
+ * re-arm; the cancel waits for a running one and removes a re-arm that
+ * raced with the flag.
  */
-static void stap_hrtimer_arm(struct stap_session *s, u32 idx, bool on)
+static void stap_timer_arm(struct stap_session *s, u32 idx, bool on)
 {
 	struct stap_timer *t = stap_timer_find(s, idx);
+	bool hr = s->m->probes[idx].type == STAP_PROBE_TIMER;
 
 	if (!t)
 		return;
 	WRITE_ONCE(t->off, !on);
-	if (on)
+	if (on && hr)
 		stap_hrtimer_go(t);
-	else
-		hrtimer_cancel(&t->hr);
-}
-
-static void stap_jiffies_arm(struct stap_session *s, u32 idx, bool on)
-{
-	struct stap_timer *t = stap_timer_find(s, idx);
-
-	if (!t)
-		return;
-	WRITE_ONCE(t->off, !on);
-	if (on)
+	else if (on)
 		mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
+	else if (hr)
+		hrtimer_cancel(&t->hr);
 	else
 		del_timer_sync(&t->tl);
 }
@@ -323,14 +317,14 @@ static const struct stap_probe_ops stap_timer_types[] = {
 		.check = stap_hrtimer_check,
 		.attach = stap_hrtimer_attach,
 		.detach = stap_hrtimer_detach,
-		.arm = stap_hrtimer_arm,
+		.arm = stap_timer_arm,
 	}, {
 		.type = STAP_PROBE_TIMER_JIFFIES,
 		.name = "timer.jiffies",
 		.check = stap_jiffies_check,
 		.attach = stap_jiffies_attach,
 		.detach = stap_jiffies_detach,
-		.arm = stap_jiffies_arm,
+		.arm = stap_timer_arm,
 	}, {
 		.type = STAP_PROBE_TIMER_PROFILE,
 		.name = "timer.profile",

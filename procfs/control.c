@@ -153,7 +153,8 @@ static int stap_control_run(struct stap_session *s,
 static ssize_t stap_control_write(struct file *file, const char __user *ubuf,
 				  size_t count, loff_t *ppos)
 {
-	struct stap_session *s = ((struct seq_file *)file->private_data)->private;
+	struct seq_file *seq = file->private_data;
+	struct stap_session *s = seq->private;
 	struct stap_control_cmd *cmds;
 	char *buf;
 	int n, rc;

@@ -39,7 +39,7 @@ struct stap_procfs_file {
 	struct stap_session *s;
 	const char *path;
 	const struct stap_probe *reader;	/* NULL: no read probe */
-	u32 *writers;				/* probe indexes, script order */
+	u32 *writers;			/* probe indexes, script order */
 	u32 nwriters;
 	u32 bufsize;		/* what a read probe may fill, NUL included */
 	u32 chunk;		/* bytes one write() takes */
@@ -306,9 +306,12 @@ static void stap_procfs_shape(struct stap_procfs_file *pf)
 			pf->bufsize = m->procfs_bufsize;
 	}
 	/* Several write probes: the first one's .umask counts, as SystemTap. */
-	if (pf->nwriters)
-		pf->mode |= 0222 & ~stap_procfs_umask(&m->probes[pf->writers[0]],
+	if (pf->nwriters) {
+		const struct stap_probe *w = &m->probes[pf->writers[0]];
+
+		pf->mode |= 0222 & ~stap_procfs_umask(w,
 						      STAP_PROCFS_WRITE_UMASK);
+	}
 	pf->bufsize = max_t(u32, pf->bufsize, 1);
 	/* At least one byte per write(), or a writer would loop forever. */
 	pf->chunk = max_t(u32, min(strmax, pf->bufsize) - 1, 1);
