@@ -294,24 +294,29 @@ static void stap_procfs_shape(struct stap_procfs_file *pf)
 {
 	const struct stap_module *m = pf->s->m;
 	u32 strmax = stap_maxstringlen(m);
+	u32 umask = 0;
 
+	/*
+	 * SystemTap masks the whole mode with both sides' umasks together:
+	 * read .umask(2) beside a write .umask(0) gives 0664, not 0666.  Of
+	 * several write probes the first one's .umask counts.
+	 */
 	pf->mode = 0;
 	pf->bufsize = strmax;
 	if (pf->reader) {
-		pf->mode |= 0444 & ~stap_procfs_umask(pf->reader,
-						      STAP_PROCFS_READ_UMASK);
+		pf->mode |= 0444;
+		umask |= stap_procfs_umask(pf->reader, STAP_PROCFS_READ_UMASK);
 		if (pf->reader->procfs_maxsize)
 			pf->bufsize = pf->reader->procfs_maxsize;
 		else if (m->procfs_bufsize)
 			pf->bufsize = m->procfs_bufsize;
 	}
-	/* Several write probes: the first one's .umask counts, as SystemTap. */
 	if (pf->nwriters) {
-		const struct stap_probe *w = &m->probes[pf->writers[0]];
-
-		pf->mode |= 0222 & ~stap_procfs_umask(w,
-						      STAP_PROCFS_WRITE_UMASK);
+		pf->mode |= 0222;
+		umask |= stap_procfs_umask(&m->probes[pf->writers[0]],
+					   STAP_PROCFS_WRITE_UMASK);
 	}
+	pf->mode &= ~umask;
 	pf->bufsize = max_t(u32, pf->bufsize, 1);
 	/* At least one byte per write(), or a writer would loop forever. */
 	pf->chunk = max_t(u32, min(strmax, pf->bufsize) - 1, 1);
