@@ -127,6 +127,7 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		literal_print(sb, e);
 		break;
 	case E_VAR:
+	case E_TARGET:
 		sb_puts(sb, e->tok->text);
 		break;
 	case E_UNARY:

@@ -77,6 +77,8 @@ enum expr_kind {
 	E_STATOP,	/* op(left[, args]): @count ... @hist_linear */
 	E_REGEX,	/* left =~ right, left !~ right: right is the E_STRING
 			 * regex as written; num: index in session.regexes */
+	E_TARGET,	/* a $target variable its probe type resolved (procfs
+			 * $value: a string), or refused (target_err) */
 };
 
 struct symbol;
@@ -98,6 +100,9 @@ struct expr {
 	bool post;			/* E_INCDEC */
 	const struct builtin *bi;	/* E_CALL resolved to a builtin */
 	struct function *fn;		/* E_CALL resolved to a function */
+	const char *target_err;		/* E_TARGET: why it was refused */
+	int target_errs;		/* E_TARGET: times SystemTap chained it */
+	bool target_reported;		/* E_TARGET: target_err printed */
 };
 
 enum stmt_kind {
@@ -133,6 +138,7 @@ struct stmt {
 	struct stmt *then, *els, *body, *init, *incr;
 	struct vec stmts;	/* S_BLOCK: struct stmt * */
 	struct foreach *fe;	/* S_FOREACH */
+	bool probe_cond;	/* S_IF: the 'probe POINT if (cond)' check */
 };
 
 /* A variable: a global, a probe/function local or a function parameter. */
@@ -154,6 +160,7 @@ struct symbol {
 	bool global, param;
 	bool read, written;
 	bool synthetic;			/* made by the translator */
+	bool cond_read;			/* a probe condition reads it */
 	bool mismatched;		/* type mismatch already reported */
 };
 

@@ -101,6 +101,8 @@ static void resolve_call(struct elab *el, struct expr *e)
 static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		   bool read)
 {
+	if (target->kind == E_TARGET)	/* procfs $value = ... */
+		return;
 	if (target->kind == E_INDEX && !target->left) {
 		resolve_index(el, target);
 		if (target->sym) {
@@ -185,6 +187,7 @@ void resolve_expr(struct elab *el, struct expr *e)
 	switch (e->kind) {
 	case E_NUMBER:
 	case E_STRING:
+	case E_TARGET:
 		break;
 	case E_VAR:
 		e->sym = resolve_var(el, e->tok);
@@ -244,7 +247,7 @@ static void resolve_delete(struct elab *el, struct stmt *st)
 			e->sym->written = true;
 		return;
 	}
-	if (e->kind != E_VAR) {
+	if (e->kind != E_VAR || e->tok->text[0] == '$') {
 		semantic_error(el->s, "invalid operand of delete expression",
 			       e->tok, NULL);
 		return;
@@ -505,6 +508,26 @@ static void compare_types(struct elab *el, struct expr *e)
 	unify(el, e->left, e->right);
 }
 
+/*
+ * A $target its probe type refused: SystemTap never types it from a
+ * function's parameter, only from operators around it.
+ */
+static bool refused(const struct expr *e)
+{
+	return e->kind == E_TARGET && e->target_err;
+}
+
+/*
+ * SystemTap checks an untyped print argument a second time and counts
+ * that report as suppressed; only a refused $target gets that far here.
+ */
+static void print_recheck(struct elab *el, struct expr *call, struct expr *a)
+{
+	if (el->report && call->bi->id >= B_PRINT &&
+	    call->bi->id <= B_SPRINTDLN && refused(a) && a->type == T_UNKNOWN)
+		el->s->suppressed++;
+}
+
 static void infer_format(struct elab *el, struct expr *e)
 {
 	struct expr *fmt = e->args.v[0];
@@ -537,7 +560,7 @@ static void infer_format(struct elab *el, struct expr *e)
 		want(el, e->args.v[i + 1], types[i]);
 		/* SystemTap checks print arguments twice and counts the
 		 * second report as suppressed */
-		if (el->s->errors > before)
+		if (el->s->errors > before && !refused(e->args.v[i + 1]))
 			el->s->suppressed++;
 	}
 }
@@ -554,7 +577,9 @@ static enum type infer_fn_call(struct elab *el, struct expr *e)
 			struct symbol *a = f->params.v[i];
 			struct expr *arg = e->args.v[i];
 
-			if (a->type != T_UNKNOWN)
+			if (refused(arg))
+				infer(el, arg);
+			else if (a->type != T_UNKNOWN)
 				want_declared(el, arg, a->type);
 			else
 				set_sym_type(el, a, infer(el, arg), arg->tok);
@@ -585,10 +610,11 @@ static enum type infer_call(struct elab *el, struct expr *e)
 		for (i = 0; i < e->args.n; i++) {
 			enum type t = builtin_arg_type(e->bi, i);
 
-			if (t != T_UNKNOWN)
+			if (t != T_UNKNOWN && !refused(e->args.v[i]))
 				want(el, e->args.v[i], t);
 			else
 				infer(el, e->args.v[i]);
+			print_recheck(el, e, e->args.v[i]);
 		}
 	}
 	return e->bi->ret;
@@ -601,6 +627,8 @@ static enum type infer_assign(struct elab *el, struct expr *e)
 			infer_keys(el, e->left);
 		if (e->left->sym)
 			set_sym_type(el, e->left->sym, T_STATS, e->left->tok);
+		else if (e->left->kind == E_TARGET)
+			infer(el, e->left);
 		want(el, e->right, T_LONG);
 		return T_LONG;
 	}
@@ -630,12 +658,17 @@ enum type infer(struct elab *el, struct expr *e)
 	case E_VAR:
 		t = e->sym ? e->sym->type : T_UNKNOWN;
 		break;
+	case E_TARGET:
+		if (el->report)
+			target_report(el, e);
+		t = e->target_err ? e->type : T_STRING;
+		break;
 	case E_UNARY:
 		want(el, e->left, T_LONG);
 		t = T_LONG;
 		break;
 	case E_INCDEC:
-		if (e->left->sym)
+		if (e->left->sym || e->left->kind == E_TARGET)
 			want(el, e->left, T_LONG);
 		t = T_LONG;
 		break;
@@ -659,7 +692,7 @@ enum type infer(struct elab *el, struct expr *e)
 		t = unify(el, e->left, e->right);
 		break;
 	case E_ASSIGN:
-		if (!e->left->sym)
+		if (!e->left->sym && e->left->kind != E_TARGET)
 			return T_UNKNOWN;
 		t = infer_assign(el, e);
 		break;
@@ -806,6 +839,7 @@ static void infer_types(struct session *s)
 	} while (el.changed && ++rounds < 100);
 	el.report = true;
 	infer_all(&el);
+	targets_unreported(&el);
 	if (s->errors)
 		return;
 	for (i = 0; i < s->prog.probes.n; i++)
@@ -1007,6 +1041,9 @@ int elaborate(struct session *s)
 	if (s->errors)
 		return -1;
 	resolve_all(s);
+	if (s->errors)
+		return -1;
+	procfs_check_paths(s);
 	if (s->errors)
 		return -1;
 	infer_types(s);

@@ -251,6 +251,18 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
+/* $value = v, $value .= v in a procfs read probe: the value is v. */
+static char *procfs_set_c(struct emitter *em, struct expr *e,
+			  struct sbuf *pre)
+{
+	char *r = expr_c(em, e->right, pre, false);
+
+	line(em, pre, "stap_procfs_set(c, %s, %s);", r,
+	     strcmp(e->op, "=") ? "true" : "false");
+	check_err(em, pre, e->left->tok);
+	return r;
+}
+
 static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
 	char *v, *r, *q, *k = NULL;
@@ -259,6 +271,8 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 
 	if (!strcmp(op, "<<<"))
 		return stat_add_c(em, e, pre);
+	if (ref->kind == E_TARGET)
+		return procfs_set_c(em, e, pre);
 	if (ref->kind == E_INDEX) {
 		k = keys_c(em, ref, pre, NULL);
 		if (!strcmp(op, "=")) {
@@ -488,6 +502,8 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		return statop_c(em, e, pre);
 	case E_REGEX:
 		return regex_c(em, e, pre);
+	case E_TARGET:	/* a procfs write probe's data, NUL-terminated */
+		return xstrdup("c->procfs_buf");
 	}
 	return xstrdup("0");
 }

@@ -191,7 +191,31 @@ static const char *const probe_types[] = {
 	[PK_TIMER] = "STAP_PROBE_TIMER",
 	[PK_TIMER_JIFFIES] = "STAP_PROBE_TIMER_JIFFIES",
 	[PK_TIMER_PROFILE] = "STAP_PROBE_TIMER_PROFILE",
+	[PK_PROCFS_READ] = "STAP_PROBE_PROCFS_READ",
+	[PK_PROCFS_WRITE] = "STAP_PROBE_PROCFS_WRITE",
 };
+
+/*
+ * .procfs_path, .procfs_umask, .procfs_maxsize.  Only a umask's permission
+ * bits count (the runtime masks 0444 and 0222 with it), so .umask(-1)
+ * cannot be mistaken for STAP_PROCFS_NO_UMASK.
+ */
+static void procfs_fields_c(const struct dprobe *d, struct sbuf *out)
+{
+	struct sbuf q = { 0 };
+
+	c_string(&q, d->procfs_path);
+	sb_printf(out, ".procfs_path = %s, ", q.s);
+	if (d->procfs_has_umask)
+		sb_printf(out, ".procfs_umask = 0%" PRIo64 ", ",
+			  (uint64_t)d->procfs_umask & 0777);
+	else
+		sb_puts(out, ".procfs_umask = STAP_PROCFS_NO_UMASK, ");
+	if (d->procfs_maxsize)
+		sb_printf(out, ".procfs_maxsize = %" PRId64 ", ",
+			  d->procfs_maxsize);
+	sb_free(&q);
+}
 
 static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 {
@@ -222,6 +246,8 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 		if (d->randomize)
 			sb_printf(out, ".randomize = %" PRIu64 "ULL, ",
 				  d->randomize);
+		if (d->procfs_path)
+			procfs_fields_c(d, out);
 		sb_printf(out, ".handler = probe%d },\n", d->handler);
 	}
 	sb_puts(out, "};\n\n");

@@ -87,6 +87,8 @@ static int build_kind(struct session *s, enum pbuild b,
 	case PB_KRETPROBE:
 		d->kind = b == PB_KPROBE ? PK_KPROBE : PK_KRETPROBE;
 		return build_kprobe(s, pp, d, err);
+	case PB_PROCFS:
+		return build_procfs(pp, d, err);
 	case PB_UNSUPPORTED:
 		return fail(err, xstrdup("probe point not supported by stap "
 					 "yet"), NULL);
@@ -114,6 +116,9 @@ static int build_builtin(struct dctx *x, enum pbuild b, struct probe *body,
 		free(d);
 		return r;
 	}
+	/* $value means something else in each: a body of its own */
+	if (d->kind == PK_PROCFS_READ || d->kind == PK_PROCFS_WRITE)
+		body = procfs_body(d, body);
 	d->probe = body;
 	d->pp = pp;
 	d->handler = body_index(x->s, body);
