@@ -50,9 +50,14 @@ void resolve_foreach(struct elab *el, struct stmt *st);
 void infer_foreach(struct elab *el, struct stmt *st);
 void check_foreach_writes(struct session *s);
 
+/* cond.c */
+void cond_resolve(struct elab *el, struct expr *cond);
+void cond_check_writes(struct session *s);
+
 /* probe_procfs.c */
 void procfs_check_paths(struct session *s);
 void target_report(struct elab *el, struct expr *e);
 void targets_unreported(struct elab *el);
+void target_refuse(struct expr *e, const char *msg);
 
 #endif /* _STAP_ELAB_H */

@@ -272,6 +272,11 @@ void resolve_stmt(struct elab *el, struct stmt *st)
 			resolve_expr(el, st->expr);
 		break;
 	case S_IF:
+		if (st->probe_cond) {	/* the body first, as SystemTap */
+			resolve_stmt(el, st->then);
+			cond_resolve(el, st->cond);
+			break;
+		}
 		resolve_expr(el, st->cond);
 		resolve_stmt(el, st->then);
 		if (st->els)
@@ -1041,6 +1046,9 @@ int elaborate(struct session *s)
 	if (s->errors)
 		return -1;
 	resolve_all(s);
+	if (s->errors)
+		return -1;
+	cond_check_writes(s);
 	if (s->errors)
 		return -1;
 	procfs_check_paths(s);

@@ -121,10 +121,19 @@ void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 		line(em, out, "%s = %s;", dst, src);
 }
 
+/* A global written: the write lock, and a condition may have changed. */
+void global_write(struct emitter *em, const struct symbol *sym)
+{
+	em->flags |= F_WRITE | (sym->cond_read ? F_CWRITE : 0);
+}
+
 static char *var_c(struct emitter *em, struct symbol *sym, bool write)
 {
 	if (sym->global) {
-		em->flags |= write ? F_WRITE : F_READ;
+		if (write)
+			global_write(em, sym);
+		else
+			em->flags |= F_READ;
 		return xasprintf("g_%s", sym->name);
 	}
 	return xasprintf("l->%c.%s", sym->param ? 'a' : 'v', sym->name);
@@ -620,7 +629,7 @@ static void delete_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	v = expr_c(em, st->expr, out, false);
 
 	if (st->expr->sym->global)
-		em->flags |= F_WRITE;
+		global_write(em, st->expr->sym);
 	if (st->expr->type == T_STRING)
 		line(em, out, "%s[0] = '\\0';", v);
 	else

@@ -267,6 +267,8 @@ static void walk_stmt(struct tx *t, struct stmt *st)
 	case S_IF:
 		if (is_literal(st->cond))
 			t->folds = true;
+		if (st->probe_cond)	/* cond.c checks a probe's condition */
+			break;
 		/* fall through */
 	default:
 		walk_expr(t, st->expr);
@@ -349,6 +351,15 @@ void target_report(struct elab *el, struct expr *e)
 		semantic_error(s, "unresolved type ", e->tok, NULL);
 	else
 		s->errors++;
+}
+
+/* A $target elsewhere: SystemTap reports it when types are checked. */
+void target_refuse(struct expr *e, const char *msg)
+{
+	e->kind = E_TARGET;
+	e->target_err = msg;
+	e->target_errs = 1;
+	vec_push(&all_refused, e);
 }
 
 /* After the last type check: a refusal type inference did not reach. */

@@ -122,6 +122,9 @@ int parse_source(struct session *s, const struct source *src, bool user);
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
 
+/* cond.c: the 'probe POINT if (cond)' conditions of a body */
+void probe_conds(struct stmt *st, struct vec *out);
+
 /* probes.c: resolve_pp returns the number of probes derived, -1 on error */
 int resolve_pp(struct session *s, struct probe *p, struct probe_point *pp,
 	       int handler);
