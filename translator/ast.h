@@ -102,7 +102,7 @@ struct expr {
 	struct function *fn;		/* E_CALL resolved to a function */
 	const char *target_err;		/* E_TARGET: why it was refused */
 	int target_errs;		/* E_TARGET: times SystemTap chained it */
-	bool target_reported;		/* E_TARGET: target_err printed */
+	int target_seen;		/* E_TARGET: walk that reported it */
 };
 
 enum stmt_kind {
@@ -228,6 +228,8 @@ struct stmt *stmt_new(enum stmt_kind kind, const struct token *tok);
 
 /* Print a probe point as pp() shows it: kprobe.function("vfs_read") */
 void pp_print(struct sbuf *sb, const struct probe_point *pp);
+/* ... with ' if (cond)' as SystemTap's pp() shows a conditional point */
+void pp_print_cond(struct sbuf *sb, const struct probe_point *pp);
 /* Pretty-print the script (-p1), with types when typed (-p2, cache key) */
 void program_print(struct sbuf *sb, const struct program *prog, bool typed);
 void expr_print(struct sbuf *sb, const struct expr *e);

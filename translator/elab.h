@@ -15,6 +15,7 @@ struct elab {
 	struct vec *callees;		/* of the current body */
 	int loops;
 	bool report;			/* last walk: report errors */
+	int walk;			/* which visit of the conditions */
 	bool changed;
 };
 

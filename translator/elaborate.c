@@ -796,6 +796,29 @@ void infer_stmt(struct elab *el, struct stmt *st)
 	}
 }
 
+/*
+ * SystemTap checks every probe condition a second time, in the probe it
+ * adds to arm the conditional probes: the repeated errors count as
+ * suppressed.
+ */
+static void infer_conds_again(struct elab *el)
+{
+	struct program *prog = &el->s->prog;
+	int i, j;
+
+	el->fn = NULL;
+	el->walk++;
+	for (i = 0; i < prog->probes.n; i++) {
+		struct vec conds = { 0 };
+
+		probe_conds(((struct probe *)prog->probes.v[i])->body, &conds);
+		for (j = 0; j < conds.n; j++)
+			want(el, conds.v[j], T_LONG);
+		free(conds.v);
+	}
+	el->walk--;
+}
+
 static void infer_all(struct elab *el)
 {
 	struct program *prog = &el->s->prog;
@@ -807,6 +830,7 @@ static void infer_all(struct elab *el)
 		el->fn = NULL;
 		infer_stmt(el, p->body);
 	}
+	infer_conds_again(el);
 	for (i = 0; i < prog->functions.n; i++) {
 		el->fn = prog->functions.v[i];
 		if (el->fn->used)

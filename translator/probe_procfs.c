@@ -333,12 +333,13 @@ static bool first_report(const struct expr *e)
 void target_report(struct elab *el, struct expr *e)
 {
 	struct session *s = el->s;
+	bool first = !e->target_seen;
 	int i;
 
-	if (!e->target_err || e->target_reported)
-		return;
-	e->target_reported = true;
-	if (first_report(e)) {
+	if (!e->target_err || e->target_seen == el->walk + 1)
+		return;		/* once per walk: inference visits twice */
+	e->target_seen = el->walk + 1;
+	if (first && first_report(e)) {
 		for (i = 0; i < e->target_errs; i++)
 			semantic_error(s, e->target_err, e->tok, NULL);
 	} else {
@@ -368,5 +369,6 @@ void targets_unreported(struct elab *el)
 	int i;
 
 	for (i = 0; i < all_refused.n; i++)
-		target_report(el, all_refused.v[i]);
+		if (!((struct expr *)all_refused.v[i])->target_seen)
+			target_report(el, all_refused.v[i]);
 }

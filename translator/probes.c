@@ -123,7 +123,7 @@ static int build_builtin(struct dctx *x, enum pbuild b, struct probe *body,
 	d->pp = pp;
 	d->handler = body_index(x->s, body);
 	if (!d->pp_text) {
-		pp_print(&text, pp);	/* pp() keeps a '?' or '!' */
+		pp_print_cond(&text, pp);	/* pp() keeps '?', '!', 'if' */
 		d->pp_text = text.s;
 		d->origin = xstrdup(x->chain);
 	}
@@ -376,7 +376,7 @@ static char *pps_text(const struct vec *pps)
 
 	for (i = 0; i < pps->n; i++) {
 		sb_puts(&sb, i ? "," : "");
-		pp_print(&sb, pps->v[i]);
+		pp_print_cond(&sb, pps->v[i]);
 	}
 	return sb.s;
 }
