@@ -144,3 +144,26 @@ void cond_check_writes(struct session *s)
 		free(conds.v);
 	}
 }
+
+/*
+ * SystemTap checks every probe condition a second time, in the probe it
+ * adds to arm the conditional probes: the repeated errors count as
+ * suppressed.
+ */
+void infer_conds_again(struct elab *el)
+{
+	struct program *prog = &el->s->prog;
+	int i, j;
+
+	el->fn = NULL;
+	el->walk++;
+	for (i = 0; i < prog->probes.n; i++) {
+		struct vec conds = { 0 };
+
+		probe_conds(((struct probe *)prog->probes.v[i])->body, &conds);
+		for (j = 0; j < conds.n; j++)
+			want(el, conds.v[j], T_LONG);
+		free(conds.v);
+	}
+	el->walk--;
+}

@@ -54,11 +54,14 @@ void check_foreach_writes(struct session *s);
 /* cond.c */
 void cond_resolve(struct elab *el, struct expr *cond);
 void cond_check_writes(struct session *s);
+void infer_conds_again(struct elab *el);
 
 /* probe_procfs.c */
 void procfs_check_paths(struct session *s);
 void target_report(struct elab *el, struct expr *e);
 void targets_unreported(struct elab *el);
 void target_refuse(struct expr *e, const char *msg);
+bool refused(const struct expr *e);
+void print_recheck(struct elab *el, struct expr *call, struct expr *a);
 
 #endif /* _STAP_ELAB_H */

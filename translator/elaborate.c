@@ -513,26 +513,6 @@ static void compare_types(struct elab *el, struct expr *e)
 	unify(el, e->left, e->right);
 }
 
-/*
- * A $target its probe type refused: SystemTap never types it from a
- * function's parameter, only from operators around it.
- */
-static bool refused(const struct expr *e)
-{
-	return e->kind == E_TARGET && e->target_err;
-}
-
-/*
- * SystemTap checks an untyped print argument a second time and counts
- * that report as suppressed; only a refused $target gets that far here.
- */
-static void print_recheck(struct elab *el, struct expr *call, struct expr *a)
-{
-	if (el->report && call->bi->id >= B_PRINT &&
-	    call->bi->id <= B_SPRINTDLN && refused(a) && a->type == T_UNKNOWN)
-		el->s->suppressed++;
-}
-
 static void infer_format(struct elab *el, struct expr *e)
 {
 	struct expr *fmt = e->args.v[0];
@@ -794,29 +774,6 @@ void infer_stmt(struct elab *el, struct stmt *st)
 	default:
 		break;
 	}
-}
-
-/*
- * SystemTap checks every probe condition a second time, in the probe it
- * adds to arm the conditional probes: the repeated errors count as
- * suppressed.
- */
-static void infer_conds_again(struct elab *el)
-{
-	struct program *prog = &el->s->prog;
-	int i, j;
-
-	el->fn = NULL;
-	el->walk++;
-	for (i = 0; i < prog->probes.n; i++) {
-		struct vec conds = { 0 };
-
-		probe_conds(((struct probe *)prog->probes.v[i])->body, &conds);
-		for (j = 0; j < conds.n; j++)
-			want(el, conds.v[j], T_LONG);
-		free(conds.v);
-	}
-	el->walk--;
 }
 
 static void infer_all(struct elab *el)

@@ -8,11 +8,11 @@
  * table carries the path, the .umask(N) and .maxsize(N) literals and the
  * probe type, nothing more.
  */
-#include <inttypes.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "builtin.h"
 #include "elab.h"
 #include "probe.h"
 
@@ -371,4 +371,24 @@ void targets_unreported(struct elab *el)
 	for (i = 0; i < all_refused.n; i++)
 		if (!((struct expr *)all_refused.v[i])->target_seen)
 			target_report(el, all_refused.v[i]);
+}
+
+/*
+ * A $target its probe type refused: SystemTap never types it from a
+ * function's parameter, only from operators around it.
+ */
+bool refused(const struct expr *e)
+{
+	return e->kind == E_TARGET && e->target_err;
+}
+
+/*
+ * SystemTap checks an untyped print argument a second time and counts
+ * that report as suppressed; only a refused $target gets that far here.
+ */
+void print_recheck(struct elab *el, struct expr *call, struct expr *a)
+{
+	if (el->report && call->bi->id >= B_PRINT &&
+	    call->bi->id <= B_SPRINTDLN && refused(a) && a->type == T_UNKNOWN)
+		el->s->suppressed++;
 }
