@@ -1023,25 +1023,19 @@ static void add_global_display(struct session *s)
 
 int elaborate(struct session *s)
 {
-	resolve_probes(s);
-	if (s->errors)
-		return -1;
-	resolve_all(s);
-	if (s->errors)
-		return -1;
-	cond_check_writes(s);
-	if (s->errors)
-		return -1;
-	procfs_check_paths(s);
-	if (s->errors)
-		return -1;
-	infer_types(s);
-	if (s->errors)
-		return -1;
-	check_foreach_writes(s);
-	if (s->errors)
-		return -1;
-	add_global_display(s);
+	/* SystemTap's order; each stage runs only when all before it passed */
+	static void (*const stages[])(struct session *) = {
+		resolve_probes, resolve_all, cond_check_writes,
+		procfs_check_paths, infer_types, check_foreach_writes,
+		add_global_display,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(stages); i++) {
+		stages[i](s);
+		if (s->errors)
+			return -1;
+	}
 	return 0;
 }
 
