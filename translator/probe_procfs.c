@@ -265,10 +265,10 @@ static void walk_stmt(struct tx *t, struct stmt *st)
 		walk_foreach(t, st->fe);
 		break;
 	case S_IF:
-		if (is_literal(st->cond))
-			t->folds = true;
 		if (st->probe_cond)	/* cond.c checks a probe's condition */
 			break;
+		if (is_literal(st->cond))
+			t->folds = true;
 		/* fall through */
 	default:
 		walk_expr(t, st->expr);
