@@ -83,6 +83,9 @@ static void literal_print(struct sbuf *sb, const struct expr *e)
 		sb_printf(sb, "%" PRId64, e->num);
 }
 
+/* Print globals as SystemTap names them once resolved: __global_NAME. */
+static bool global_names;
+
 void pp_print(struct sbuf *sb, const struct probe_point *pp)
 {
 	int i;
@@ -101,6 +104,27 @@ void pp_print(struct sbuf *sb, const struct probe_point *pp)
 		sb_putc(sb, '?');
 	if (pp->sufficient)
 		sb_putc(sb, '!');
+}
+
+/*
+ * pp() of a point with its condition, as SystemTap shows it: a condition
+ * names only globals, so every variable in it is one.
+ */
+void pp_print_cond(struct sbuf *sb, const struct probe_point *pp)
+{
+	pp_print(sb, pp);
+	if (!pp->cond)
+		return;
+	global_names = true;
+	sb_puts(sb, " if (");
+	expr_print(sb, pp->cond);
+	sb_putc(sb, ')');
+	global_names = false;
+}
+
+static const char *global_prefix(void)
+{
+	return global_names ? "__global_" : "";
 }
 
 static void keys_print(struct sbuf *sb, const struct vec *keys)
@@ -127,7 +151,8 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		literal_print(sb, e);
 		break;
 	case E_VAR:
-		sb_puts(sb, e->tok->text);
+	case E_TARGET:
+		sb_printf(sb, "%s%s", global_prefix(), e->tok->text);
 		break;
 	case E_UNARY:
 		sb_printf(sb, "%s(", e->op);
@@ -142,9 +167,9 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 	case E_TERNARY:
 		sb_putc(sb, '(');
 		expr_print(sb, e->cond);
-		sb_puts(sb, ") ? (");
+		sb_puts(sb, ")?(");
 		expr_print(sb, e->left);
-		sb_puts(sb, ") : (");
+		sb_puts(sb, "):(");
 		expr_print(sb, e->right);
 		sb_putc(sb, ')');
 		break;
@@ -161,7 +186,7 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		if (e->left)
 			expr_print(sb, e->left);
 		else
-			sb_puts(sb, e->tok->text);
+			sb_printf(sb, "%s%s", global_prefix(), e->tok->text);
 		sb_putc(sb, '[');
 		keys_print(sb, &e->args);
 		sb_putc(sb, ']');
@@ -169,7 +194,7 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 	case E_IN:
 		sb_putc(sb, '[');
 		keys_print(sb, &e->args);
-		sb_printf(sb, "] in %s", e->left->tok->text);
+		sb_printf(sb, "] in %s%s", global_prefix(), e->left->tok->text);
 		break;
 	case E_STATOP:
 		sb_printf(sb, "%s(", e->op);

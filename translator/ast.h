@@ -77,6 +77,8 @@ enum expr_kind {
 	E_STATOP,	/* op(left[, args]): @count ... @hist_linear */
 	E_REGEX,	/* left =~ right, left !~ right: right is the E_STRING
 			 * regex as written; num: index in session.regexes */
+	E_TARGET,	/* a $target variable its probe type resolved (procfs
+			 * $value: a string), or refused (target_err) */
 };
 
 struct symbol;
@@ -98,6 +100,9 @@ struct expr {
 	bool post;			/* E_INCDEC */
 	const struct builtin *bi;	/* E_CALL resolved to a builtin */
 	struct function *fn;		/* E_CALL resolved to a function */
+	const char *target_err;		/* E_TARGET: why it was refused */
+	int target_errs;		/* E_TARGET: times SystemTap chained it */
+	int target_seen;		/* E_TARGET: walk that reported it */
 };
 
 enum stmt_kind {
@@ -133,6 +138,7 @@ struct stmt {
 	struct stmt *then, *els, *body, *init, *incr;
 	struct vec stmts;	/* S_BLOCK: struct stmt * */
 	struct foreach *fe;	/* S_FOREACH */
+	bool probe_cond;	/* S_IF: the 'probe POINT if (cond)' check */
 };
 
 /* A variable: a global, a probe/function local or a function parameter. */
@@ -154,6 +160,7 @@ struct symbol {
 	bool global, param;
 	bool read, written;
 	bool synthetic;			/* made by the translator */
+	bool cond_read;			/* a probe condition reads it */
 	bool mismatched;		/* type mismatch already reported */
 };
 
@@ -221,6 +228,8 @@ struct stmt *stmt_new(enum stmt_kind kind, const struct token *tok);
 
 /* Print a probe point as pp() shows it: kprobe.function("vfs_read") */
 void pp_print(struct sbuf *sb, const struct probe_point *pp);
+/* ... with ' if (cond)' as SystemTap's pp() shows a conditional point */
+void pp_print_cond(struct sbuf *sb, const struct probe_point *pp);
 /* Pretty-print the script (-p1), with types when typed (-p2, cache key) */
 void program_print(struct sbuf *sb, const struct program *prog, bool typed);
 void expr_print(struct sbuf *sb, const struct expr *e);

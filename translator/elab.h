@@ -15,11 +15,17 @@ struct elab {
 	struct vec *callees;		/* of the current body */
 	int loops;
 	bool report;			/* last walk: report errors */
+	int walk;			/* which visit of the conditions */
 	bool changed;
 };
 
 /* Places SystemTap raises an error from: only the first is printed. */
 #define SITE_MISMATCH	0x1	/* type mismatch: expected X but found Y */
+#define SITE_UNRESOLVED	0x2	/* "unresolved type " of an expression */
+#define SITE_PROCFS_READ2 0x4	/* only one read procfs probe ... */
+#define SITE_COND_GLOBAL 0x8	/* probe condition must not reference ... */
+#define SITE_COND_FN	0x10
+#define SITE_COND_WRITE	0x20	/* probe condition must not modify ... */
 
 /* elaborate.c */
 bool first_at_site(struct session *s, unsigned site);
@@ -44,5 +50,18 @@ enum type infer_statop(struct elab *el, struct expr *e);
 void resolve_foreach(struct elab *el, struct stmt *st);
 void infer_foreach(struct elab *el, struct stmt *st);
 void check_foreach_writes(struct session *s);
+
+/* cond.c */
+void cond_resolve(struct elab *el, struct expr *cond);
+void cond_check_writes(struct session *s);
+void infer_conds_again(struct elab *el);
+
+/* probe_procfs.c */
+void procfs_check_paths(struct session *s);
+void target_report(struct elab *el, struct expr *e);
+void targets_unreported(struct elab *el);
+void target_refuse(struct expr *e, const char *msg);
+bool refused(const struct expr *e);
+void print_recheck(struct elab *el, struct expr *call, struct expr *a);
 
 #endif /* _STAP_ELAB_H */

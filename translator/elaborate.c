@@ -101,6 +101,8 @@ static void resolve_call(struct elab *el, struct expr *e)
 static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		   bool read)
 {
+	if (target->kind == E_TARGET)	/* procfs $value = ... */
+		return;
 	if (target->kind == E_INDEX && !target->left) {
 		resolve_index(el, target);
 		if (target->sym) {
@@ -185,6 +187,7 @@ void resolve_expr(struct elab *el, struct expr *e)
 	switch (e->kind) {
 	case E_NUMBER:
 	case E_STRING:
+	case E_TARGET:
 		break;
 	case E_VAR:
 		e->sym = resolve_var(el, e->tok);
@@ -244,7 +247,7 @@ static void resolve_delete(struct elab *el, struct stmt *st)
 			e->sym->written = true;
 		return;
 	}
-	if (e->kind != E_VAR) {
+	if (e->kind != E_VAR || e->tok->text[0] == '$') {
 		semantic_error(el->s, "invalid operand of delete expression",
 			       e->tok, NULL);
 		return;
@@ -269,6 +272,11 @@ void resolve_stmt(struct elab *el, struct stmt *st)
 			resolve_expr(el, st->expr);
 		break;
 	case S_IF:
+		if (st->probe_cond) {	/* the body first, as SystemTap */
+			resolve_stmt(el, st->then);
+			cond_resolve(el, st->cond);
+			break;
+		}
 		resolve_expr(el, st->cond);
 		resolve_stmt(el, st->then);
 		if (st->els)
@@ -537,7 +545,7 @@ static void infer_format(struct elab *el, struct expr *e)
 		want(el, e->args.v[i + 1], types[i]);
 		/* SystemTap checks print arguments twice and counts the
 		 * second report as suppressed */
-		if (el->s->errors > before)
+		if (el->s->errors > before && !refused(e->args.v[i + 1]))
 			el->s->suppressed++;
 	}
 }
@@ -554,7 +562,9 @@ static enum type infer_fn_call(struct elab *el, struct expr *e)
 			struct symbol *a = f->params.v[i];
 			struct expr *arg = e->args.v[i];
 
-			if (a->type != T_UNKNOWN)
+			if (refused(arg))
+				infer(el, arg);
+			else if (a->type != T_UNKNOWN)
 				want_declared(el, arg, a->type);
 			else
 				set_sym_type(el, a, infer(el, arg), arg->tok);
@@ -585,10 +595,11 @@ static enum type infer_call(struct elab *el, struct expr *e)
 		for (i = 0; i < e->args.n; i++) {
 			enum type t = builtin_arg_type(e->bi, i);
 
-			if (t != T_UNKNOWN)
+			if (t != T_UNKNOWN && !refused(e->args.v[i]))
 				want(el, e->args.v[i], t);
 			else
 				infer(el, e->args.v[i]);
+			print_recheck(el, e, e->args.v[i]);
 		}
 	}
 	return e->bi->ret;
@@ -601,6 +612,8 @@ static enum type infer_assign(struct elab *el, struct expr *e)
 			infer_keys(el, e->left);
 		if (e->left->sym)
 			set_sym_type(el, e->left->sym, T_STATS, e->left->tok);
+		else if (e->left->kind == E_TARGET)
+			infer(el, e->left);
 		want(el, e->right, T_LONG);
 		return T_LONG;
 	}
@@ -630,12 +643,17 @@ enum type infer(struct elab *el, struct expr *e)
 	case E_VAR:
 		t = e->sym ? e->sym->type : T_UNKNOWN;
 		break;
+	case E_TARGET:
+		if (el->report)
+			target_report(el, e);
+		t = e->target_err ? e->type : T_STRING;
+		break;
 	case E_UNARY:
 		want(el, e->left, T_LONG);
 		t = T_LONG;
 		break;
 	case E_INCDEC:
-		if (e->left->sym)
+		if (e->left->sym || e->left->kind == E_TARGET)
 			want(el, e->left, T_LONG);
 		t = T_LONG;
 		break;
@@ -659,7 +677,7 @@ enum type infer(struct elab *el, struct expr *e)
 		t = unify(el, e->left, e->right);
 		break;
 	case E_ASSIGN:
-		if (!e->left->sym)
+		if (!e->left->sym && e->left->kind != E_TARGET)
 			return T_UNKNOWN;
 		t = infer_assign(el, e);
 		break;
@@ -769,6 +787,7 @@ static void infer_all(struct elab *el)
 		el->fn = NULL;
 		infer_stmt(el, p->body);
 	}
+	infer_conds_again(el);
 	for (i = 0; i < prog->functions.n; i++) {
 		el->fn = prog->functions.v[i];
 		if (el->fn->used)
@@ -806,6 +825,7 @@ static void infer_types(struct session *s)
 	} while (el.changed && ++rounds < 100);
 	el.report = true;
 	infer_all(&el);
+	targets_unreported(&el);
 	if (s->errors)
 		return;
 	for (i = 0; i < s->prog.probes.n; i++)
@@ -1003,19 +1023,19 @@ static void add_global_display(struct session *s)
 
 int elaborate(struct session *s)
 {
-	resolve_probes(s);
-	if (s->errors)
-		return -1;
-	resolve_all(s);
-	if (s->errors)
-		return -1;
-	infer_types(s);
-	if (s->errors)
-		return -1;
-	check_foreach_writes(s);
-	if (s->errors)
-		return -1;
-	add_global_display(s);
+	/* SystemTap's order; each stage runs only when all before it passed */
+	static void (*const stages[])(struct session *) = {
+		resolve_probes, resolve_all, cond_check_writes,
+		procfs_check_paths, infer_types, check_foreach_writes,
+		add_global_display,
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(stages); i++) {
+		stages[i](s);
+		if (s->errors)
+			return -1;
+	}
 	return 0;
 }
 

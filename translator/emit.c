@@ -121,10 +121,19 @@ void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 		line(em, out, "%s = %s;", dst, src);
 }
 
+/* A global written: the write lock, and a condition may have changed. */
+void global_write(struct emitter *em, const struct symbol *sym)
+{
+	em->flags |= F_WRITE | (sym->cond_read ? F_CWRITE : 0);
+}
+
 static char *var_c(struct emitter *em, struct symbol *sym, bool write)
 {
 	if (sym->global) {
-		em->flags |= write ? F_WRITE : F_READ;
+		if (write)
+			global_write(em, sym);
+		else
+			em->flags |= F_READ;
 		return xasprintf("g_%s", sym->name);
 	}
 	return xasprintf("l->%c.%s", sym->param ? 'a' : 'v', sym->name);
@@ -251,6 +260,18 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
+/* $value = v, $value .= v in a procfs read probe: the value is v. */
+static char *procfs_set_c(struct emitter *em, struct expr *e,
+			  struct sbuf *pre)
+{
+	char *r = expr_c(em, e->right, pre, false);
+
+	line(em, pre, "stap_procfs_set(c, %s, %s);", r,
+	     strcmp(e->op, "=") ? "true" : "false");
+	check_err(em, pre, e->left->tok);
+	return r;
+}
+
 static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
 	char *v, *r, *q, *k = NULL;
@@ -259,6 +280,8 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 
 	if (!strcmp(op, "<<<"))
 		return stat_add_c(em, e, pre);
+	if (ref->kind == E_TARGET)
+		return procfs_set_c(em, e, pre);
 	if (ref->kind == E_INDEX) {
 		k = keys_c(em, ref, pre, NULL);
 		if (!strcmp(op, "=")) {
@@ -488,6 +511,8 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		return statop_c(em, e, pre);
 	case E_REGEX:
 		return regex_c(em, e, pre);
+	case E_TARGET:	/* a procfs write probe's data, NUL-terminated */
+		return xstrdup("c->procfs_buf");
 	}
 	return xstrdup("0");
 }
@@ -604,7 +629,7 @@ static void delete_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	v = expr_c(em, st->expr, out, false);
 
 	if (st->expr->sym->global)
-		em->flags |= F_WRITE;
+		global_write(em, st->expr->sym);
 	if (st->expr->type == T_STRING)
 		line(em, out, "%s[0] = '\\0';", v);
 	else

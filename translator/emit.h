@@ -31,6 +31,7 @@ struct emitter {
 
 #define F_READ	1
 #define F_WRITE	2
+#define F_CWRITE 4	/* writes a global some probe condition reads */
 
 /* emit.c */
 const char *ctype_decl(enum type t);
@@ -53,6 +54,7 @@ char *divide(struct emitter *em, const struct token *t, const char *op,
 void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 	    const char *src, enum type t);
+void global_write(struct emitter *em, const struct symbol *sym);
 
 /* emit_print.c */
 char *emit_print(struct emitter *em, struct expr *e, char **vals,
@@ -89,6 +91,10 @@ void maps_c(struct session *s, struct sbuf *out, int *nmaps);
 
 /* emit_foreach.c */
 void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out);
+
+/* emit_cond.c */
+bool cond_eval_c(struct session *s, struct sbuf *decls, struct sbuf *members,
+		 struct sbuf *code);
 
 /* emit_module.c: see session.h emit() */
 

@@ -98,7 +98,7 @@ char *index_read_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 void index_store_c(struct emitter *em, struct expr *ref, const char *k,
 		   const char *v, struct sbuf *pre)
 {
-	em->flags |= F_WRITE;
+	global_write(em, ref->sym);
 	line(em, pre, "stap_map_set_%s(c, %d, %s, %s);",
 	     ref->sym->type == T_STRING ? "str" : "long", ref->sym->map, k, v);
 	check_err(em, pre, ref->tok);
@@ -118,7 +118,7 @@ char *in_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 
 void map_delete_c(struct emitter *em, struct expr *e, struct sbuf *out)
 {
-	em->flags |= F_WRITE;
+	global_write(em, e->sym);
 	if (e->kind == E_VAR) {
 		line(em, out, "stap_map_clear(c, %d);", e->sym->map);
 	} else {
@@ -138,7 +138,8 @@ char *stat_add_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	char *k = keys_c(em, ref, pre, NULL), *v;
 
 	v = expr_c(em, e->right, pre, false);
-	em->flags |= F_READ;
+	/* per-CPU statistics take the read lock; @count(s) may still change */
+	em->flags |= F_READ | (ref->sym->cond_read ? F_CWRITE : 0);
 	line(em, pre, "stap_stat_add(c, %d, %s, %s);", ref->sym->map, k, v);
 	check_err(em, pre, ref->tok);
 	free(k);

@@ -191,7 +191,49 @@ static const char *const probe_types[] = {
 	[PK_TIMER] = "STAP_PROBE_TIMER",
 	[PK_TIMER_JIFFIES] = "STAP_PROBE_TIMER_JIFFIES",
 	[PK_TIMER_PROFILE] = "STAP_PROBE_TIMER_PROFILE",
+	[PK_PROCFS_READ] = "STAP_PROBE_PROCFS_READ",
+	[PK_PROCFS_WRITE] = "STAP_PROBE_PROCFS_WRITE",
 };
+
+/*
+ * .procfs_path, .procfs_umask, .procfs_maxsize.  Only a umask's permission
+ * bits count (the runtime masks 0444 and 0222 with it), so .umask(-1)
+ * cannot be mistaken for STAP_PROCFS_NO_UMASK.
+ */
+static void procfs_fields_c(const struct dprobe *d, struct sbuf *out)
+{
+	struct sbuf q = { 0 };
+
+	c_string(&q, d->procfs_path);
+	sb_printf(out, ".procfs_path = %s, ", q.s);
+	if (d->procfs_has_umask)
+		sb_printf(out, ".procfs_umask = 0%" PRIo64 ", ",
+			  (uint64_t)d->procfs_umask & 0777);
+	else
+		sb_puts(out, ".procfs_umask = STAP_PROCFS_NO_UMASK, ");
+	if (d->procfs_maxsize)
+		sb_printf(out, ".procfs_maxsize = %" PRId64 ", ",
+			  d->procfs_maxsize);
+	sb_free(&q);
+}
+
+/* STAP_PF_*: the lock a handler takes, and what its condition needs. */
+static char *probe_flags(const struct dprobe *d, unsigned f)
+{
+	struct vec conds = { 0 };
+	struct sbuf sb = { 0 };
+
+	probe_conds(d->probe->body, &conds);
+	if (f & (F_WRITE | F_READ))
+		sb_puts(&sb, f & F_WRITE ? "STAP_PF_LOCK_WRITE" :
+			"STAP_PF_LOCK_READ");
+	if (conds.n)
+		sb_printf(&sb, "%sSTAP_PF_COND", sb.len ? " | " : "");
+	if (f & F_CWRITE)
+		sb_printf(&sb, "%sSTAP_PF_COND_WRITE", sb.len ? " | " : "");
+	free(conds.v);
+	return sb.len ? sb.s : xstrdup("0");
+}
 
 static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 {
@@ -200,18 +242,18 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 	sb_puts(out, "static const struct stap_probe probes[] = {\n");
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
-		unsigned f = flags[d->handler];
 		struct sbuf q = { 0 };
+		char *f;
 
 		if (d->kind == PK_NEVER)
 			continue;
 		c_string(&q, d->pp_text);
+		f = probe_flags(d, flags[d->handler]);
 		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
-			  ", .pp = %s, ", probe_types[d->kind],
-			  f & F_WRITE ? "STAP_PF_LOCK_WRITE" :
-			  f & F_READ ? "STAP_PF_LOCK_READ" : "0",
-			  d->priority, q.s);
+			  ", .pp = %s, ", probe_types[d->kind], f, d->priority,
+			  q.s);
 		sb_free(&q);
+		free(f);
 		if (d->symbol) {
 			c_string(&q, d->symbol);
 			sb_printf(out, ".symbol = %s, ", q.s);
@@ -222,6 +264,8 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 		if (d->randomize)
 			sb_printf(out, ".randomize = %" PRIu64 "ULL, ",
 				  d->randomize);
+		if (d->procfs_path)
+			procfs_fields_c(d, out);
 		sb_printf(out, ".handler = probe%d },\n", d->handler);
 	}
 	sb_puts(out, "};\n\n");
@@ -265,12 +309,38 @@ static void locals_c(struct session *s, struct parts *pt, struct sbuf *out)
 		sb_printf(out, "%s\n", pt->protos.s);
 }
 
-static void module_c(struct session *s, bool any, int nmaps,
+/* Fields of struct stap_module only some scripts need. */
+static void module_extra_c(struct session *s, int nmaps, bool cond,
+			   struct sbuf *pre, struct sbuf *fields)
+{
+	int i;
+
+	if (cond)
+		sb_puts(fields, "\t.cond_eval = cond_eval,\n");
+	if (s->suppress_handler_errors)
+		sb_puts(fields, "\t.flags = STAP_MF_SUPPRESS_ERRORS,\n");
+	if (nmaps)
+		sb_puts(fields, "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n");
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+
+		if (!d->procfs_path)
+			continue;
+		/* SystemTap's default: a read fills one string's worth */
+		sb_puts(pre, "#ifndef STP_PROCFS_BUFSIZE\n"
+			"#define STP_PROCFS_BUFSIZE MAXSTRINGLEN\n#endif\n\n");
+		sb_puts(fields, "\t.procfs_bufsize = STP_PROCFS_BUFSIZE,\n");
+		break;
+	}
+}
+
+static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		     struct sbuf *out)
 {
-	struct sbuf script = { 0 };
+	struct sbuf script = { 0 }, fields = { 0 };
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
+	module_extra_c(s, nmaps, cond, out, &fields);
 	sb_printf(out,
 		  "static const struct stap_module mod = {\n"
 		  "\t.abi_version = STAP_ABI_VERSION,\n"
@@ -284,7 +354,7 @@ static void module_c(struct session *s, bool any, int nmaps,
 		  "\t.script = %s,\n"
 		  "\t.maxstringlen = MAXSTRINGLEN,\n"
 		  "\t.maxtrylock = MAXTRYLOCK,\n"
-		  "\t.trylockdelay = TRYLOCKDELAY,\n%s%s"
+		  "\t.trylockdelay = TRYLOCKDELAY,\n%s"
 		  "};\n\n"
 		  "static struct stap_session *sess;\n\n"
 		  "static int __init stap_mod_init(void)\n{\n"
@@ -295,10 +365,9 @@ static void module_c(struct session *s, bool any, int nmaps,
 		  "module_exit(stap_mod_exit);\n"
 		  "MODULE_LICENSE(\"GPL\");\n",
 		  any ? "sizeof(struct stap_locals)" : "0", script.s,
-		  s->suppress_handler_errors ?
-		  "\t.flags = STAP_MF_SUPPRESS_ERRORS,\n" : "",
-		  nmaps ? "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n" : "");
+		  sb_str(&fields));
 	sb_free(&script);
+	sb_free(&fields);
 }
 
 static void parts_free(struct parts *pt)
@@ -317,6 +386,7 @@ int emit(struct session *s)
 	unsigned *fflags = xcalloc(s->prog.functions.n + 1, sizeof(*fflags));
 	struct parts pt = { 0 };
 	int i, nmaps;
+	bool cond;
 
 	sb_printf(out, "/* Generated by stap %s from %s. */\n"
 		  "#include <stap/stap.h>\n\n", STAP_VERSION,
@@ -341,10 +411,12 @@ int emit(struct session *s)
 		flags[i] = handler_c(s, p, i, &pt) |
 			   callee_flags(&p->callees, fflags);
 	}
+	cond = cond_eval_c(s, &pt.decls, &pt.pmembers, &pt.code);
 	locals_c(s, &pt, out);
 	sb_puts(out, sb_str(&pt.code));
 	probes_c(s, flags, out);
-	module_c(s, pt.nfn || pt.pmembers.len || regex_used(s), nmaps, out);
+	module_c(s, pt.nfn || pt.pmembers.len || regex_used(s), nmaps, cond,
+		 out);
 	parts_free(&pt);
 	free(flags);
 	free(fflags);

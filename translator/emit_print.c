@@ -26,55 +26,109 @@ static void conv_c(struct sbuf *fmt, const struct fmt_piece *p)
 }
 
 /*
- * The format and argument list for kmod/format.c: integers (and '*'
- * widths) travel as s64, strings as they are.  Returns true when a %m/%M
- * conversion can fault.
+ * What one runtime print call gets: the format for kmod/format.c (its
+ * '%' doubled), the argument list (integers and '*' widths travel as s64,
+ * strings as they are), and the same text as is for a call without
+ * arguments.
  */
-static bool format_c(struct expr *e, char **vals, struct sbuf *fmt,
-		     struct sbuf *args)
+struct seg {
+	struct sbuf fmt, args, text;
+	bool mem;		/* a %m/%M conversion can fault */
+};
+
+static void seg_text(struct seg *g, const char *t)
+{
+	sb_puts(&g->text, t);
+	for (; *t; t++) {
+		if (*t == '%')
+			sb_putc(&g->fmt, '%');
+		sb_putc(&g->fmt, *t);
+	}
+}
+
+static void seg_arg(struct seg *g, const char *conv, bool str,
+		    const char *val)
+{
+	sb_puts(&g->fmt, conv);
+	sb_printf(&g->args, ", %s%s", str ? "" : "(s64)", val);
+}
+
+static void seg_free(struct seg *g)
+{
+	sb_free(&g->fmt);
+	sb_free(&g->args);
+	sb_free(&g->text);
+}
+
+/* Print what the segment holds and start a new one. */
+static void seg_flush(struct emitter *em, struct seg *g, struct sbuf *pre,
+		      const struct token *t)
+{
+	struct sbuf q = { 0 };
+
+	if (!g->args.len && g->text.len) {
+		c_string(&q, sb_str(&g->text));
+		line(em, pre, "stap_print(c, %s);", q.s);
+	} else if (g->args.len) {
+		c_string(&q, sb_str(&g->fmt));
+		line(em, pre, "stap_printf(c, %s%s);", q.s, sb_str(&g->args));
+	}
+	if (g->mem)
+		check_err(em, pre, t);
+	sb_free(&q);
+	seg_free(g);
+	memset(g, 0, sizeof(*g));
+}
+
+/*
+ * Beyond SystemTap: a procfs write probe's $value printed as it is (an
+ * argument of print/println, or of a plain %s in printf) goes out byte for
+ * byte with stap_print_bytes, so data with NUL bytes passes through whole;
+ * as a string it would end at the first NUL, as it does in SystemTap.
+ */
+static bool raw_value(const struct expr *e)
+{
+	return e->kind == E_TARGET && !e->target_err;
+}
+
+static void raw_print(struct emitter *em, struct seg *g, struct sbuf *pre,
+		      const struct token *t)
+{
+	seg_flush(em, g, pre, t);
+	line(em, pre, "stap_print_bytes(c, c->procfs_buf, c->procfs_len);");
+}
+
+/* printf's conversions, each segment flushed before a raw $value. */
+static void format_c(struct emitter *em, struct expr *e, char **vals,
+		     struct seg *g, struct sbuf *pre, bool raw)
 {
 	struct fmt_piece *p;
-	const char *err, *t;
-	bool mem = false;
+	struct sbuf conv = { 0 };
+	const char *err;
 	int n, i, k = 1;
 
 	n = fmt_parse(((struct expr *)e->args.v[0])->str, &p, &err);
 	for (i = 0; i < n; i++) {
 		if (!p[i].conv) {
-			for (t = p[i].text; *t; t++) {
-				if (*t == '%')
-					sb_putc(fmt, '%');
-				sb_putc(fmt, *t);
-			}
+			seg_text(g, p[i].text);
+			continue;
+		}
+		if (raw && p[i].conv == 's' && !p[i].flags[0] &&
+		    p[i].width == -1 && p[i].prec == -1 &&
+		    raw_value(e->args.v[k])) {
+			raw_print(em, g, pre, e->tok);
+			k++;
 			continue;
 		}
 		if (p[i].width == -2)
-			sb_printf(args, ", (s64)%s", vals[k++]);
+			seg_arg(g, "", false, vals[k++]);
 		if (p[i].prec == -2)
-			sb_printf(args, ", (s64)%s", vals[k++]);
-		conv_c(fmt, &p[i]);
-		sb_printf(args, ", %s%s", p[i].conv == 's' ? "" : "(s64)",
-			  vals[k++]);
-		mem |= p[i].conv == 'm' || p[i].conv == 'M';
+			seg_arg(g, "", false, vals[k++]);
+		conv_c(&conv, &p[i]);
+		seg_arg(g, conv.s, p[i].conv == 's', vals[k++]);
+		sb_free(&conv);
+		g->mem |= p[i].conv == 'm' || p[i].conv == 'M';
 	}
-	free(p);
-	return mem;
-}
-
-/* A format without conversions prints as its text, %% folded. */
-static void format_text(struct expr *e, struct sbuf *lit)
-{
-	struct fmt_piece *p;
-	struct sbuf text = { 0 };
-	const char *err;
-	int n, i;
-
-	n = fmt_parse(((struct expr *)e->args.v[0])->str, &p, &err);
-	for (i = 0; i < n; i++)
-		if (!p[i].conv)
-			sb_puts(&text, p[i].text);
-	c_string(lit, sb_str(&text));
-	sb_free(&text);
 	free(p);
 }
 
@@ -97,23 +151,24 @@ static bool is_sprint(enum builtin_id id)
 }
 
 /* print/println/printd...: each argument in its natural form. */
-static void print_fmt(struct expr *e, char **vals, struct sbuf *fmt,
-		      struct sbuf *args)
+static void print_fmt(struct emitter *em, struct expr *e, char **vals,
+		      struct seg *g, struct sbuf *pre, bool raw)
 {
 	int i, from = is_delim(e->bi->id);
 
 	for (i = from; i < e->args.n; i++) {
-		bool str = ((struct expr *)e->args.v[i])->type == T_STRING;
+		struct expr *a = e->args.v[i];
 
-		if (from && i > from) {
-			sb_puts(fmt, "%s");
-			sb_printf(args, ", %s", vals[0]);
-		}
-		sb_puts(fmt, str ? "%s" : "%d");
-		sb_printf(args, ", %s%s", str ? "" : "(s64)", vals[i]);
+		if (from && i > from)
+			seg_arg(g, "%s", true, vals[0]);
+		if (raw && raw_value(a))
+			raw_print(em, g, pre, e->tok);
+		else
+			seg_arg(g, a->type == T_STRING ? "%s" : "%d",
+				a->type == T_STRING, vals[i]);
 	}
 	if (is_println(e->bi->id))
-		sb_putc(fmt, '\n');
+		seg_text(g, "\n");
 }
 
 /* print(@hist_*(s)), println, sprint, sprintln of a histogram. */
@@ -133,50 +188,43 @@ char *hist_print_call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return ret;
 }
 
-char *emit_print(struct emitter *em, struct expr *e, char **vals,
-			struct sbuf *pre)
+/* sprint, sprintf...: into a string temporary. */
+static char *sprint_c(struct emitter *em, struct seg *g, struct sbuf *pre)
 {
-	struct sbuf fmt = { 0 }, args = { 0 }, q = { 0 };
-	char *ret = xstrdup("0");
-	bool mem = false;
+	char *ret = tmp_new(em, T_STRING);
+	struct sbuf q = { 0 };
+
+	if (!g->args.len) {
+		c_string(&q, sb_str(&g->text));
+		line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret, q.s);
+	} else {
+		c_string(&q, sb_str(&g->fmt));
+		line(em, pre, "stap_snprintf(c, %s, MAXSTRINGLEN, %s%s);", ret,
+		     q.s, sb_str(&g->args));
+	}
+	sb_free(&q);
+	return ret;
+}
+
+char *emit_print(struct emitter *em, struct expr *e, char **vals,
+		 struct sbuf *pre)
+{
+	bool sprint = is_sprint(e->bi->id);
+	bool raw = !sprint && !is_delim(e->bi->id);
+	struct seg g = { 0 };
+	char *ret;
 
 	if (e->bi->format)
-		mem = format_c(e, vals, &fmt, &args);
+		format_c(em, e, vals, &g, pre, raw);
 	else
-		print_fmt(e, vals, &fmt, &args);
-	c_string(&q, sb_str(&fmt));
-	if (is_sprint(e->bi->id)) {
-		free(ret);
-		ret = tmp_new(em, T_STRING);
-		if (!args.len && e->bi->format) {
-			struct sbuf lit = { 0 };
-
-			format_text(e, &lit);
-			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret,
-			     sb_str(&lit));
-			sb_free(&lit);
-		} else if (!args.len)
-			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret,
-			     sb_str(&q));
-		else
-			line(em, pre, "stap_snprintf(c, %s, MAXSTRINGLEN, %s%s);",
-			     ret, sb_str(&q), sb_str(&args));
-	} else if (!args.len && e->bi->format) {
-		struct sbuf lit = { 0 };
-
-		format_text(e, &lit);
-		line(em, pre, "stap_print(c, %s);", sb_str(&lit));
-		sb_free(&lit);
-	} else if (!args.len) {
-		line(em, pre, "stap_print(c, %s);", sb_str(&q));
-	} else {
-		line(em, pre, "stap_printf(c, %s%s);", sb_str(&q),
-		     sb_str(&args));
+		print_fmt(em, e, vals, &g, pre, raw);
+	if (!sprint) {
+		seg_flush(em, &g, pre, e->tok);
+		return xstrdup("0");
 	}
-	if (mem)
+	ret = sprint_c(em, &g, pre);
+	if (g.mem)
 		check_err(em, pre, e->tok);
-	sb_free(&fmt);
-	sb_free(&args);
-	sb_free(&q);
+	seg_free(&g);
 	return ret;
 }

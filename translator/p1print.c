@@ -82,6 +82,7 @@ static void p1_expr(struct sbuf *sb, const struct expr *e)
 		p1_literal(sb, e);
 		break;
 	case E_VAR:
+	case E_TARGET:
 		sb_puts(sb, e->tok->text);
 		break;
 	case E_UNARY:

@@ -23,6 +23,7 @@ enum pbuild {
 	PB_TIMER_PROFILE_TICK,
 	PB_KPROBE,
 	PB_KRETPROBE,
+	PB_PROCFS,		/* procfs[(path)][.umask(n)].read/.write... */
 	PB_UNSUPPORTED,		/* SystemTap has it, stap does not yet */
 };
 
@@ -52,10 +53,15 @@ enum parg comp_arg(const struct component *c);
 /* probe_alias.c */
 struct probe *alias_combine(const struct probe *a, const struct probe *p);
 struct probe *probe_with_cond(const struct probe *p, const struct expr *cond);
+struct probe *probe_copy(const struct probe *p);
 char *alias_text(const struct probe *a);
 
 /* probe_timer.c: 1 built, -1 with *err set */
 int build_timer(struct session *s, enum pbuild b, struct probe_point *pp,
 		struct dprobe *d, struct perr *err);
+
+/* probe_procfs.c: build 1, or -1 with *err set */
+int build_procfs(struct probe_point *pp, struct dprobe *d, struct perr *err);
+struct probe *procfs_body(struct dprobe *d, struct probe *body);
 
 #endif /* _STAP_PROBE_H */

@@ -88,6 +88,12 @@ static struct probe *probe_like(const struct probe *p, struct stmt *body)
 	return q;
 }
 
+/* A body of its own for one derived probe. */
+struct probe *probe_copy(const struct probe *p)
+{
+	return probe_like(p, copy_stmt(p->body));
+}
+
 /* probe A = ... { prologue }  probe A { body }: prologue then body;
  * with +=, body then epilogue. */
 struct probe *alias_combine(const struct probe *a, const struct probe *p)
@@ -107,6 +113,7 @@ struct probe *probe_with_cond(const struct probe *p, const struct expr *cond)
 
 	iff->cond = copy_expr(cond);
 	iff->then = copy_stmt(p->body);
+	iff->probe_cond = true;
 	return probe_like(p, iff);
 }
 

@@ -87,6 +87,8 @@ static int build_kind(struct session *s, enum pbuild b,
 	case PB_KRETPROBE:
 		d->kind = b == PB_KPROBE ? PK_KPROBE : PK_KRETPROBE;
 		return build_kprobe(s, pp, d, err);
+	case PB_PROCFS:
+		return build_procfs(pp, d, err);
 	case PB_UNSUPPORTED:
 		return fail(err, xstrdup("probe point not supported by stap "
 					 "yet"), NULL);
@@ -114,11 +116,14 @@ static int build_builtin(struct dctx *x, enum pbuild b, struct probe *body,
 		free(d);
 		return r;
 	}
+	/* $value means something else in each: a body of its own */
+	if (d->kind == PK_PROCFS_READ || d->kind == PK_PROCFS_WRITE)
+		body = procfs_body(d, body);
 	d->probe = body;
 	d->pp = pp;
 	d->handler = body_index(x->s, body);
 	if (!d->pp_text) {
-		pp_print(&text, pp);	/* pp() keeps a '?' or '!' */
+		pp_print_cond(&text, pp);	/* pp() keeps '?', '!', 'if' */
 		d->pp_text = text.s;
 		d->origin = xstrdup(x->chain);
 	}
@@ -371,7 +376,7 @@ static char *pps_text(const struct vec *pps)
 
 	for (i = 0; i < pps->n; i++) {
 		sb_puts(&sb, i ? "," : "");
-		pp_print(&sb, pps->v[i]);
+		pp_print_cond(&sb, pps->v[i]);
 	}
 	return sb.s;
 }

@@ -9,7 +9,7 @@
 
 #define STAP_VERSION	"0.1"
 /* Part of every cache key: bump when emitted code changes meaning. */
-#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-2"
+#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-3"
 
 enum probe_kind {
 	PK_BEGIN = 1,
@@ -20,6 +20,8 @@ enum probe_kind {
 	PK_TIMER,		/* hrtimer: period, randomize in ns */
 	PK_TIMER_JIFFIES,	/* period, randomize in jiffies */
 	PK_TIMER_PROFILE,
+	PK_PROCFS_READ,		/* procfs("PATH").read */
+	PK_PROCFS_WRITE,	/* procfs("PATH").write */
 	PK_NEVER,		/* elaborated, never registered */
 };
 
@@ -32,6 +34,10 @@ struct dprobe {
 	const char *symbol;	/* kprobes */
 	uint64_t period;	/* timers */
 	uint64_t randomize;
+	const char *procfs_path;	/* procfs: the file name */
+	bool procfs_has_umask;	/* procfs: .umask(N) given */
+	int64_t procfs_umask;	/* as the literal reads: 0400 octal */
+	int64_t procfs_maxsize;	/* procfs read: .maxsize(N), or 0 */
 	char *pp_text;		/* what pp() returns */
 	char *origin;		/* -p2: the alias chain it came from */
 	char *list_text;	/* -l: the point as the script named it */
@@ -115,6 +121,9 @@ int parse_source(struct session *s, const struct source *src, bool user);
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+
+/* cond.c: the 'probe POINT if (cond)' conditions of a body */
+void probe_conds(struct stmt *st, struct vec *out);
 
 /* probes.c: resolve_pp returns the number of probes derived, -1 on error */
 int resolve_pp(struct session *s, struct probe *p, struct probe_point *pp,
