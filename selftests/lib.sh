@@ -76,3 +76,28 @@ run_for() {
 	cat "$out"
 	rm -f "$out"
 }
+
+# start_session OUTFILE CMD...: run CMD (staprun or stap) in the background
+# with its stdout in OUTFILE and its stderr in OUTFILE.err, and return once the script has printed a line
+# "ready" (its begin probe does), so its probes are armed.  SESSION_PID is
+# CMD's pid.  Fails, showing the output, if CMD ends first.
+start_session() {
+	local out=$1 i
+	shift
+	"$@" > "$out" 2> "$out.err" &
+	SESSION_PID=$!
+	for i in $(seq 1200); do
+		grep -q '^ready$' "$out" 2> /dev/null && return 0
+		kill -0 $SESSION_PID 2> /dev/null || break
+		sleep 0.1
+	done
+	cat "$out" "$out.err"
+	return 1
+}
+
+# stop_session: SIGINT the session started last and wait for it; returns
+# its exit status.
+stop_session() {
+	kill -INT $SESSION_PID
+	wait $SESSION_PID
+}
