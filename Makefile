@@ -32,7 +32,7 @@ TRANSLATOR_SRCS := $(wildcard translator/*.c)
 CTL_SRCS := $(wildcard ctl/*.c)
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h) Kbuild
 
-.PHONY: all deps tools runtime demo check install clean
+.PHONY: all deps tools runtime demo check bench install clean
 
 all: deps tools runtime
 
@@ -84,6 +84,10 @@ demo: all
 
 check: all
 	@selftests/run-all
+
+# Side by side with SystemTap 4.8 in one guest boot; prints, never asserts.
+bench: all
+	@bench/run
 
 install: tools runtime
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap \
