@@ -8,25 +8,11 @@ trap 'rm -rf "$d"' EXIT
 cd "$d" || exit 1
 export SYSTEMTAP_DIR=$d/dir
 
-# A runtime built before procfs/ exported stap_procfs_set and
-# stap_probe_cond lacks them in Module.symvers: then modpost learns their
-# names from a copy, so the modules still link-check against the rest.
 rt=$TOP/build/share/stap/runtime
-ropt=()
-if ! grep -q '	stap_procfs_set	' "$rt/$KVER/Module.symvers" ||
-   ! grep -q '	stap_probe_cond	' "$rt/$KVER/Module.symvers"; then
-	echo "runtime without the procfs exports: adding their names"
-	mkdir -p rt/"$KVER"
-	ln -s "$rt/include" rt/include
-	cp "$rt/$KVER/Module.symvers" rt/"$KVER"/
-	mod=$(head -n1 rt/"$KVER"/Module.symvers | cut -f3)
-	for s in stap_procfs_set stap_probe_cond; do
-		grep -q "	$s	" rt/"$KVER"/Module.symvers ||
-			printf '0x00000000\t%s\t%s\tEXPORT_SYMBOL_GPL\t\n' "$s" "$mod" \
-				>> rt/"$KVER"/Module.symvers
-	done
-	ropt=(-R "$d/rt")
-fi
+for sym in stap_procfs_set stap_probe_cond; do
+	grep -q "	$sym	" "$rt/$KVER/Module.symvers" ||
+		fail "the runtime does not export $sym"
+done
 
 cat > rw.stp <<'EOF'
 global stored, writes
@@ -41,7 +27,7 @@ EOF
 for opts in "" "-DSTP_PROCFS_BUFSIZE=4096 -DMAXSTRINGLEN=128"; do
 	rm -f rw.ko
 	# shellcheck disable=SC2086
-	got=$("$STAP" "${ropt[@]}" -p4 -r "$KVER" -m rw $opts rw.stp 2>&1)
+	got=$("$STAP" -p4 -r "$KVER" -m rw $opts rw.stp 2>&1)
 	rc=$?
 	expect_eq "-p4 $opts: exit status ($got)" 0 $rc
 	[ -f rw.ko ] || fail "no rw.ko ($opts)"
