@@ -51,7 +51,7 @@ run)
 		od -c "$tmp/out" | tail -20
 		fail "output differs from the bytes written"
 	}
-	expect_eq "stderr" "ERROR: buffer size exceeded, consider .maxsize(20). near identifier '$value' at <input>:6:42
+	expect_eq "stderr" "ERROR: buffer size exceeded, consider .maxsize(20). near identifier '\$value' at <input>:6:42
 WARNING: Number of errors: 1, skipped probes: 0" "$(cat "$tmp/out.err")"
 	rm -rf "$tmp"
 	;;
