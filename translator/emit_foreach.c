@@ -64,6 +64,71 @@ static void entry_vars(struct emitter *em, struct foreach *fe, const char *e,
 	free(v);
 }
 
+/*
+ * foreach ([v =] i in @hist_*(s)): every bucket in order, empty ones too,
+ * as SystemTap 4.8 (sort marks do not change the order; limit counts).
+ * Each count is read aggregated over the CPUs, so the loop body may read
+ * any statistic without disturbing the iteration.
+ */
+static void hist_foreach_c(struct emitter *em, struct stmt *st,
+			   struct sbuf *out)
+{
+	struct foreach *fe = st->fe;
+	struct expr *s = fe->array->left;
+	struct loop lp = { .id = em->nlabel++, .up = em->loop, .brk = true };
+	char *k = keys_c(em, s, out, NULL), *lim = NULL, *n = NULL;
+	char *nb = tmp_new(em, T_LONG), *ix = tmp_new(em, T_LONG), *v;
+	int i;
+
+	/* string keys: the body may change the variables they point into */
+	for (i = 0; s->kind == E_INDEX && i < s->args.n; i++) {
+		if (s->sym->keys[i] != T_STRING)
+			continue;
+		v = tmp_new(em, T_STRING);
+		line(em, out, "strlcpy(%s, %s[%d].s, MAXSTRINGLEN);", v, k, i);
+		line(em, out, "%s[%d].s = %s;", k, i, v);
+		free(v);
+	}
+	if (fe->limit) {
+		lim = save(em, out, expr_c(em, fe->limit, out, false), T_LONG);
+		n = tmp_new(em, T_LONG);
+		line(em, out, "%s = 0;", n);
+	}
+	em->flags |= F_READ;
+	line(em, out, "%s = stap_stat_hist_nbuckets(c, %d);", nb, s->sym->map);
+	line(em, out, "%s = 0;", ix);
+	line(em, out, "top%d:", lp.id);
+	line(em, out, "if (%s >= %s)", ix, nb);
+	line(em, out, "\tgoto brk%d;", lp.id);
+	if (n)
+		line(em, out, "if (%s++ >= %s)\n%.*s\tgoto brk%d;", n, lim,
+		     em->ind, "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t", lp.id);
+	action_c(em, out, st->tok);
+	v = expr_c(em, fe->keys.v[0], out, false);
+	line(em, out, "%s = %s;", v, ix);
+	free(v);
+	if (fe->value) {
+		v = expr_c(em, fe->value, out, false);
+		line(em, out, "%s = stap_stat_hist_bucket(c, %d, %s, %s);", v,
+		     s->sym->map, k, ix);
+		check_err(em, out, fe->array->tok);
+		free(v);
+	}
+	em->loop = &lp;
+	stmt_c(em, st->body, out);
+	em->loop = lp.up;
+	if (lp.cnt)
+		line(em, out, "cnt%d: ;", lp.id);
+	line(em, out, "%s++;", ix);
+	line(em, out, "goto top%d;", lp.id);
+	line(em, out, "brk%d: ;", lp.id);
+	free(k);
+	free(lim);
+	free(n);
+	free(nb);
+	free(ix);
+}
+
 void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 {
 	struct foreach *fe = st->fe;
@@ -71,6 +136,12 @@ void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	struct loop lp = { .id = em->nlabel++, .up = em->loop, .brk = true };
 	char *k = xstrdup("NULL"), *lim = NULL, *n = NULL, *e;
 	unsigned wild = 0;
+
+	if (fe->array->kind == E_STATOP) {
+		em->nlabel--;
+		hist_foreach_c(em, st, out);
+		return;
+	}
 
 	if (fe->array->kind == E_INDEX) {
 		free(k);

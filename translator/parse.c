@@ -665,10 +665,17 @@ static struct stmt *parse_foreach(struct parser *p)
 	if (!is_kw(peek(p), "in"))
 		fail(p, "expected 'in'", peek(p));
 	next(p);
-	a = expect_ident(p);
-	fe->array = expr_new(is_op(peek(p), "[") ? E_INDEX : E_VAR, a);
-	if (accept_op(p, "["))
-		parse_keys(p, &fe->array->args);
+	if (!strncmp(peek(p)->text, "@hist_", 6) &&
+	    is_stat_op(peek(p)->text)) {	/* the buckets of a histogram */
+		fe->array = parse_primary(p);
+		if (fe->array->kind != E_STATOP)
+			fail(p, "expected ')'", fe->array->tok);
+	} else {
+		a = expect_ident(p);
+		fe->array = expr_new(is_op(peek(p), "[") ? E_INDEX : E_VAR, a);
+		if (accept_op(p, "["))
+			parse_keys(p, &fe->array->args);
+	}
 	if (is_stat_op(peek(p)->text) && strncmp(peek(p)->text, "@hist", 5))
 		fe->stat_field = next(p)->text;
 	set_sort(p, fe, 0, sort_mark(p));

@@ -240,7 +240,9 @@ static void walk_foreach(struct tx *t, struct foreach *fe)
 {
 	int i;
 
-	if (fe->array->kind == E_INDEX)	/* a slice's keys */
+	if (fe->array->kind == E_STATOP)	/* @hist_*(s[k]) */
+		walk_expr(t, fe->array);
+	else if (fe->array->kind == E_INDEX)	/* a slice's keys */
 		for (i = 0; i < fe->array->args.n; i++)
 			walk_expr(t, fe->array->args.v[i]);
 	walk_expr(t, fe->limit);
