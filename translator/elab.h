@@ -40,6 +40,9 @@ void want(struct elab *el, struct expr *e, enum type t);
 enum type infer(struct elab *el, struct expr *e);
 void infer_stmt(struct elab *el, struct stmt *st);
 
+/* elab_display.c */
+void add_global_display(struct session *s);
+
 /* elab_array.c */
 void resolve_array(struct elab *el, struct expr *e, const struct token *t,
 		   int nkeys);
