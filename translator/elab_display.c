@@ -221,7 +221,7 @@ static int fn_by_name(const void *a, const void *b)
 }
 
 /* Probes in order, then the functions used, by name; then the rest. */
-static void global_order(struct session *s, struct vec *seen)
+void global_order(struct session *s, struct vec *seen)
 {
 	struct vec fns = { 0 };
 	int i;

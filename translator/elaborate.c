@@ -617,6 +617,19 @@ static enum type infer_assign(struct elab *el, struct expr *e)
 		want(el, e->right, T_LONG);
 		return T_LONG;
 	}
+	if (!strcmp(e->op, "=") && e->right->sym && !e->right->left &&
+	    e->right->sym->type == T_STATS &&
+	    (e->right->kind == E_VAR || e->right->kind == E_INDEX)) {
+		/* y = s: the left side is not visited, as in SystemTap */
+		if (!el->report)
+			return T_UNKNOWN;
+		if (first_at_site(el->s, SITE_INVALID))
+			semantic_error(el->s, "invalid type stats",
+				       e->right->tok, NULL);
+		else
+			el->s->errors++;
+		return T_UNKNOWN;
+	}
 	if (!strcmp(e->op, "="))
 		return unify(el, e->left, e->right);
 	if (!strcmp(e->op, ".=")) {
@@ -642,6 +655,11 @@ enum type infer(struct elab *el, struct expr *e)
 		break;
 	case E_VAR:
 		t = e->sym ? e->sym->type : T_UNKNOWN;
+		if (t == T_UNKNOWN && e->sym && el->report &&
+		    !e->untyped_seen) {
+			e->untyped_seen = true;
+			unresolved_report(el->s, e->tok, 1);
+		}
 		break;
 	case E_TARGET:
 		if (el->report)
@@ -795,48 +813,144 @@ static void infer_all(struct elab *el)
 	}
 }
 
+/*
+ * SystemTap's typeresolution_info::unresolved (with its stray space): the
+ * first report is printed, the others count as suppressed.
+ */
+void unresolved_report(struct session *s, const struct token *t, int times)
+{
+	for (; times > 0; times--) {
+		if (first_at_site(s, SITE_UNRESOLVED))
+			semantic_error(s, "unresolved type ", t, NULL);
+		else
+			s->errors++;
+	}
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * SystemTap suggests the body's other locals and the globals the script
+ * uses, closest first; for a global it forgets to leave out the global
+ * itself (it compares the mangled name).
+ */
+static char *var_suggest(struct session *s, struct scope *sc,
+			 struct symbol *sym)
+{
+	struct vec *gs = &s->prog.globals;
+	const char **names = xcalloc(sc->syms.n + gs->n + 1, sizeof(*names));
+	int i, j, n = 0;
+	char *sug;
+
+	for (i = 0; i < sc->syms.n + gs->n; i++) {
+		struct symbol *o = i < sc->syms.n ? sc->syms.v[i] :
+				   gs->v[i - sc->syms.n];
+
+		if (o->synthetic || (o == sym && !o->global) ||
+		    (o->global && !o->read && !o->written))
+			continue;
+		for (j = 0; j < n && strcmp(names[j], o->name); j++)
+			;
+		if (j == n)
+			names[n++] = o->name;
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	sug = n ? names_suggest(sym->name, names) : NULL;
+	free(names);
+	return sug;
+}
+
+static void warn_never_assigned(struct session *s, struct scope *sc,
+				struct symbol *sym)
+{
+	char *sug = var_suggest(s, sc, sym);
+	char *msg = xasprintf("never-assigned %s variable '%s'%s%s%s",
+			      sym->global ? "global" : "local", sym->name,
+			      sug ? " (similar: " : "", sug ? sug : "",
+			      sug ? ")" : "");
+
+	print_warning(s, msg, sym->tok);
+	free(msg);
+	free(sug);
+}
+
+/* Before the last walk: locals never assigned. */
+static void warn_scope(struct elab *el, struct scope *sc)
+{
+	int i;
+
+	for (i = 0; i < sc->syms.n; i++) {
+		struct symbol *sym = sc->syms.v[i];
+
+		if (!sym->written && !sym->global)
+			warn_never_assigned(el->s, sc, sym);
+	}
+}
+
+/* Then globals read but never assigned nor initialised, in use order. */
+static void warn_globals(struct session *s)
+{
+	struct vec order = { 0 };
+	int i;
+
+	global_order(s, &order);
+	for (i = 0; i < order.n; i++) {
+		struct symbol *g = order.v[i];
+
+		if (g->read && !g->written && !g->init && !g->synthetic)
+			warn_never_assigned(s, &s->prog.gscope, g);
+	}
+	free(order.v);
+}
+
+/* After it: a variable still without a type is reported once more. */
 static void check_scope(struct elab *el, struct scope *sc)
 {
 	int i;
 
 	for (i = 0; i < sc->syms.n; i++) {
 		struct symbol *sym = sc->syms.v[i];
-		char *msg;
 
-		if (!sym->written && !sym->global) {
-			msg = xasprintf("never-assigned local variable '%s'",
-					sym->name);
-			print_warning(el->s, msg, sym->tok);
-			free(msg);
-		}
 		if (sym->type == T_UNKNOWN && (sym->read || sym->written))
-			semantic_error(el->s, "unresolved type", sym->tok, NULL);
+			unresolved_report(el->s, sym->tok, 1);
 	}
+}
+
+static void each_scope(struct elab *el,
+		       void (*fn)(struct elab *, struct scope *))
+{
+	struct session *s = el->s;
+	int i;
+
+	for (i = 0; i < s->prog.probes.n; i++)
+		fn(el, &((struct probe *)s->prog.probes.v[i])->locals);
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (f->used)
+			fn(el, &f->locals);
+	}
+	fn(el, &s->prog.gscope);
 }
 
 static void infer_types(struct session *s)
 {
 	struct elab el = { .s = s };
-	int i, rounds = 0;
+	int rounds = 0;
 
 	do {
 		el.changed = false;
 		infer_all(&el);
 	} while (el.changed && ++rounds < 100);
+	each_scope(&el, warn_scope);	/* SystemTap warns before it checks */
+	warn_globals(s);
 	el.report = true;
 	infer_all(&el);
 	targets_unreported(&el);
-	if (s->errors)
-		return;
-	for (i = 0; i < s->prog.probes.n; i++)
-		check_scope(&el, &((struct probe *)s->prog.probes.v[i])->locals);
-	for (i = 0; i < s->prog.functions.n; i++) {
-		struct function *f = s->prog.functions.v[i];
-
-		if (f->used)
-			check_scope(&el, &f->locals);
-	}
-	check_scope(&el, &s->prog.gscope);
+	each_scope(&el, check_scope);
 }
 
 static void resolve_all(struct session *s)

@@ -385,12 +385,15 @@ bool refused(const struct expr *e)
 }
 
 /*
- * SystemTap checks an untyped print argument a second time and counts
- * that report as suppressed; only a refused $target gets that far here.
+ * SystemTap checks an untyped print argument again: a refused $target once
+ * more, a variable of no type twice more, reports counted as suppressed.
  */
 void print_recheck(struct elab *el, struct expr *call, struct expr *a)
 {
-	if (el->report && call->bi->id >= B_PRINT &&
-	    call->bi->id <= B_SPRINTDLN && refused(a) && a->type == T_UNKNOWN)
+	if (!el->report || call->bi->id < B_PRINT || call->bi->id > B_SPRINTDLN)
+		return;
+	if (refused(a) && a->type == T_UNKNOWN)
 		el->s->suppressed++;
+	else if (a->kind == E_VAR && a->sym && a->sym->type == T_UNKNOWN)
+		unresolved_report(el->s, a->tok, 2);	/* twice more */
 }
