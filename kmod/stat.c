@@ -245,6 +245,14 @@ s64 stap_stat_variance(struct stap_context *c, u32 map,
 }
 EXPORT_SYMBOL_GPL(stap_stat_variance);
 
+u32 stap_stat_hist_nbuckets(struct stap_context *c, u32 map)
+{
+	struct stap_gmap *g = stap_gmap(c, map, STAP_STATS);
+
+	return g ? g->nhist : 0;
+}
+EXPORT_SYMBOL_GPL(stap_stat_hist_nbuckets);
+
 s64 stap_stat_hist_bucket(struct stap_context *c, u32 map,
 			  const union stap_key *k, s64 i)
 {

@@ -103,6 +103,7 @@ struct expr {
 	const char *target_err;		/* E_TARGET: why it was refused */
 	int target_errs;		/* E_TARGET: times SystemTap chained it */
 	int target_seen;		/* E_TARGET: walk that reported it */
+	bool untyped_seen;		/* E_VAR: reported without a type */
 };
 
 enum stmt_kind {

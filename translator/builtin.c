@@ -194,10 +194,10 @@ static unsigned distance(const char *a, const char *b)
 }
 
 /*
- * The five best names, lowest distance first, ties in name order (the
- * table is sorted bytewise); NULL when there is none.
+ * The five best of names (NULL-terminated, sorted bytewise), lowest
+ * distance first, ties in name order; NULL when there is none.
  */
-char *builtin_suggest(const char *name)
+char *names_suggest(const char *name, const char *const *names)
 {
 	enum { MAX = 5 };
 	const char *best[MAX];
@@ -205,8 +205,8 @@ char *builtin_suggest(const char *name)
 	size_t n = 0, i, k, len = 0;
 	char *out;
 
-	for (i = 0; tapset_names[i]; i++) {
-		s = distance(name, tapset_names[i]);
+	for (i = 0; names[i]; i++) {
+		s = distance(name, names[i]);
 		if (n == MAX && s >= score[MAX - 1])
 			continue;
 		k = n < MAX ? n++ : MAX - 1;
@@ -214,7 +214,7 @@ char *builtin_suggest(const char *name)
 			best[k] = best[k - 1];
 			score[k] = score[k - 1];
 		}
-		best[k] = tapset_names[i];
+		best[k] = names[i];
 		score[k] = s;
 	}
 	if (!n)
@@ -231,4 +231,9 @@ char *builtin_suggest(const char *name)
 			strcat(out, ", ");
 	}
 	return out;
+}
+
+char *builtin_suggest(const char *name)
+{
+	return names_suggest(name, tapset_names);
 }

@@ -64,5 +64,7 @@ bool builtin_first_use(const struct builtin *b);
 bool builtin_used(enum builtin_id id);	/* called by the script */
 /* The tapset function names SystemTap would suggest instead of name. */
 char *builtin_suggest(const char *name);
+/* The same over other names: NULL-terminated, sorted bytewise. */
+char *names_suggest(const char *name, const char *const *names);
 
 #endif /* _STAP_BUILTIN_H */

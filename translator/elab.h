@@ -26,9 +26,11 @@ struct elab {
 #define SITE_COND_GLOBAL 0x8	/* probe condition must not reference ... */
 #define SITE_COND_FN	0x10
 #define SITE_COND_WRITE	0x20	/* probe condition must not modify ... */
+#define SITE_INVALID	0x40	/* invalid type stats: y = s */
 
 /* elaborate.c */
 bool first_at_site(struct session *s, unsigned site);
+void unresolved_report(struct session *s, const struct token *t, int times);
 struct symbol *resolve_var(struct elab *el, const struct token *t);
 void resolve_expr(struct elab *el, struct expr *e);
 void resolve_stmt(struct elab *el, struct stmt *st);
@@ -39,6 +41,10 @@ void push_type(struct elab *el, struct expr *e, enum type t);
 void want(struct elab *el, struct expr *e, enum type t);
 enum type infer(struct elab *el, struct expr *e);
 void infer_stmt(struct elab *el, struct stmt *st);
+
+/* elab_display.c */
+void add_global_display(struct session *s);
+void global_order(struct session *s, struct vec *seen);
 
 /* elab_array.c */
 void resolve_array(struct elab *el, struct expr *e, const struct token *t,

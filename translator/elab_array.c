@@ -131,14 +131,18 @@ void resolve_foreach(struct elab *el, struct stmt *st)
 	struct expr *a = fe->array;
 	int i;
 
-	for (i = 0; i < a->args.n; i++)
-		if (a->args.v[i])
-			resolve_expr(el, a->args.v[i]);
-	resolve_array(el, a, a->tok, fe->keys.n);
-	if (a->sym)
-		a->sym->read = true;
-	if (a->sym && a->kind == E_INDEX && a->args.n != fe->keys.n)
-		resolve_array(el, a, a->tok, a->args.n);
+	if (a->kind == E_STATOP) {	/* foreach (i in @hist_*(s)) */
+		resolve_expr(el, a);
+	} else {
+		for (i = 0; i < a->args.n; i++)
+			if (a->args.v[i])
+				resolve_expr(el, a->args.v[i]);
+		resolve_array(el, a, a->tok, fe->keys.n);
+		if (a->sym)
+			a->sym->read = true;
+		if (a->sym && a->kind == E_INDEX && a->args.n != fe->keys.n)
+			resolve_array(el, a, a->tok, a->args.n);
+	}
 	for (i = 0; i < fe->keys.n; i++) {
 		struct expr *k = fe->keys.v[i];
 
@@ -162,6 +166,21 @@ void infer_foreach(struct elab *el, struct stmt *st)
 	struct symbol *sym = fe->array->sym;
 	int i;
 
+	if (fe->array->kind == E_STATOP) {	/* bucket index = count */
+		infer(el, fe->array);
+		for (i = 0; i < fe->keys.n && i < 1; i++) {
+			struct expr *k = fe->keys.v[i];
+
+			set_sym_type(el, k->sym, T_LONG, k->tok);
+			k->type = k->sym->type;
+		}
+		if (fe->value) {
+			set_sym_type(el, fe->value->sym, T_LONG,
+				     fe->value->tok);
+			fe->value->type = fe->value->sym->type;
+		}
+		sym = NULL;
+	}
 	if (sym) {
 		if (fe->array->kind == E_INDEX)
 			infer_keys(el, fe->array);
@@ -348,9 +367,11 @@ static void check_stmt(struct wcheck *w, struct stmt *st)
 	check_stmt(w, st->els);
 	if (st->fe) {
 		check_expr(w, st->fe->limit);
-		vec_push(&w->iter, st->fe->array->sym);
+		if (st->fe->array->sym)
+			vec_push(&w->iter, st->fe->array->sym);
 		check_stmt(w, st->body);
-		w->iter.n--;
+		if (st->fe->array->sym)
+			w->iter.n--;
 	} else {
 		check_stmt(w, st->body);
 	}

@@ -617,6 +617,19 @@ static enum type infer_assign(struct elab *el, struct expr *e)
 		want(el, e->right, T_LONG);
 		return T_LONG;
 	}
+	if (!strcmp(e->op, "=") && e->right->sym && !e->right->left &&
+	    e->right->sym->type == T_STATS &&
+	    (e->right->kind == E_VAR || e->right->kind == E_INDEX)) {
+		/* y = s: the left side is not visited, as in SystemTap */
+		if (!el->report)
+			return T_UNKNOWN;
+		if (first_at_site(el->s, SITE_INVALID))
+			semantic_error(el->s, "invalid type stats",
+				       e->right->tok, NULL);
+		else
+			el->s->errors++;
+		return T_UNKNOWN;
+	}
 	if (!strcmp(e->op, "="))
 		return unify(el, e->left, e->right);
 	if (!strcmp(e->op, ".=")) {
@@ -642,6 +655,11 @@ enum type infer(struct elab *el, struct expr *e)
 		break;
 	case E_VAR:
 		t = e->sym ? e->sym->type : T_UNKNOWN;
+		if (t == T_UNKNOWN && e->sym && el->report &&
+		    !e->untyped_seen) {
+			e->untyped_seen = true;
+			unresolved_report(el->s, e->tok, 1);
+		}
 		break;
 	case E_TARGET:
 		if (el->report)
@@ -795,48 +813,144 @@ static void infer_all(struct elab *el)
 	}
 }
 
+/*
+ * SystemTap's typeresolution_info::unresolved (with its stray space): the
+ * first report is printed, the others count as suppressed.
+ */
+void unresolved_report(struct session *s, const struct token *t, int times)
+{
+	for (; times > 0; times--) {
+		if (first_at_site(s, SITE_UNRESOLVED))
+			semantic_error(s, "unresolved type ", t, NULL);
+		else
+			s->errors++;
+	}
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * SystemTap suggests the body's other locals and the globals the script
+ * uses, closest first; for a global it forgets to leave out the global
+ * itself (it compares the mangled name).
+ */
+static char *var_suggest(struct session *s, struct scope *sc,
+			 struct symbol *sym)
+{
+	struct vec *gs = &s->prog.globals;
+	const char **names = xcalloc(sc->syms.n + gs->n + 1, sizeof(*names));
+	int i, j, n = 0;
+	char *sug;
+
+	for (i = 0; i < sc->syms.n + gs->n; i++) {
+		struct symbol *o = i < sc->syms.n ? sc->syms.v[i] :
+				   gs->v[i - sc->syms.n];
+
+		if (o->synthetic || (o == sym && !o->global) ||
+		    (o->global && !o->read && !o->written))
+			continue;
+		for (j = 0; j < n && strcmp(names[j], o->name); j++)
+			;
+		if (j == n)
+			names[n++] = o->name;
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	sug = n ? names_suggest(sym->name, names) : NULL;
+	free(names);
+	return sug;
+}
+
+static void warn_never_assigned(struct session *s, struct scope *sc,
+				struct symbol *sym)
+{
+	char *sug = var_suggest(s, sc, sym);
+	char *msg = xasprintf("never-assigned %s variable '%s'%s%s%s",
+			      sym->global ? "global" : "local", sym->name,
+			      sug ? " (similar: " : "", sug ? sug : "",
+			      sug ? ")" : "");
+
+	print_warning(s, msg, sym->tok);
+	free(msg);
+	free(sug);
+}
+
+/* Before the last walk: locals never assigned. */
+static void warn_scope(struct elab *el, struct scope *sc)
+{
+	int i;
+
+	for (i = 0; i < sc->syms.n; i++) {
+		struct symbol *sym = sc->syms.v[i];
+
+		if (!sym->written && !sym->global)
+			warn_never_assigned(el->s, sc, sym);
+	}
+}
+
+/* Then globals read but never assigned nor initialised, in use order. */
+static void warn_globals(struct session *s)
+{
+	struct vec order = { 0 };
+	int i;
+
+	global_order(s, &order);
+	for (i = 0; i < order.n; i++) {
+		struct symbol *g = order.v[i];
+
+		if (g->read && !g->written && !g->init && !g->synthetic)
+			warn_never_assigned(s, &s->prog.gscope, g);
+	}
+	free(order.v);
+}
+
+/* After it: a variable still without a type is reported once more. */
 static void check_scope(struct elab *el, struct scope *sc)
 {
 	int i;
 
 	for (i = 0; i < sc->syms.n; i++) {
 		struct symbol *sym = sc->syms.v[i];
-		char *msg;
 
-		if (!sym->written && !sym->global) {
-			msg = xasprintf("never-assigned local variable '%s'",
-					sym->name);
-			print_warning(el->s, msg, sym->tok);
-			free(msg);
-		}
 		if (sym->type == T_UNKNOWN && (sym->read || sym->written))
-			semantic_error(el->s, "unresolved type", sym->tok, NULL);
+			unresolved_report(el->s, sym->tok, 1);
 	}
+}
+
+static void each_scope(struct elab *el,
+		       void (*fn)(struct elab *, struct scope *))
+{
+	struct session *s = el->s;
+	int i;
+
+	for (i = 0; i < s->prog.probes.n; i++)
+		fn(el, &((struct probe *)s->prog.probes.v[i])->locals);
+	for (i = 0; i < s->prog.functions.n; i++) {
+		struct function *f = s->prog.functions.v[i];
+
+		if (f->used)
+			fn(el, &f->locals);
+	}
+	fn(el, &s->prog.gscope);
 }
 
 static void infer_types(struct session *s)
 {
 	struct elab el = { .s = s };
-	int i, rounds = 0;
+	int rounds = 0;
 
 	do {
 		el.changed = false;
 		infer_all(&el);
 	} while (el.changed && ++rounds < 100);
+	each_scope(&el, warn_scope);	/* SystemTap warns before it checks */
+	warn_globals(s);
 	el.report = true;
 	infer_all(&el);
 	targets_unreported(&el);
-	if (s->errors)
-		return;
-	for (i = 0; i < s->prog.probes.n; i++)
-		check_scope(&el, &((struct probe *)s->prog.probes.v[i])->locals);
-	for (i = 0; i < s->prog.functions.n; i++) {
-		struct function *f = s->prog.functions.v[i];
-
-		if (f->used)
-			check_scope(&el, &f->locals);
-	}
-	check_scope(&el, &s->prog.gscope);
+	each_scope(&el, check_scope);
 }
 
 static void resolve_all(struct session *s)
@@ -854,171 +968,6 @@ static void resolve_all(struct session *s)
 		resolve_stmt(&el, p->body);
 	}
 	functions_nesting(s);
-}
-
-/* ---- written-but-never-read globals are printed at exit ------------- */
-
-static struct expr *typed(enum expr_kind kind, const struct token *t,
-			  enum type type)
-{
-	struct expr *e = expr_new(kind, t);
-
-	e->type = type;
-	return e;
-}
-
-static struct probe *display_probe(struct session *s, const struct token *t)
-{
-	struct probe_point *pp = xcalloc(1, sizeof(*pp));
-	struct component *c = xcalloc(1, sizeof(*c));
-	struct probe *p = xcalloc(1, sizeof(*p));
-
-	c->name = "end";
-	c->tok = t;
-	vec_push(&pp->comps, c);
-	pp->tok = t;
-	p->tok = t;
-	p->synthetic = true;
-	p->locals.parent = &s->prog.gscope;
-	vec_push(&p->pps, pp);
-	p->body = stmt_new(S_BLOCK, t);
-	vec_push(&s->prog.probes, p);
-	resolve_pp(s, p, pp, s->prog.probes.n - 1);
-	s->nhandlers = s->prog.probes.n;
-	return p;
-}
-
-static struct expr *statop(const struct token *t, const char *op,
-			   struct expr *ref)
-{
-	struct expr *e = typed(E_STATOP, t, T_LONG);
-
-	e->op = op;
-	e->left = ref;
-	return e;
-}
-
-/*
- * The printf of one global (for an array: of one element, keys in the
- * locals __idx0...): name=value, or the statistic's extractors.
- */
-static struct stmt *display_line(struct symbol *g, struct vec *keys)
-{
-	const struct token *t = g->tok;
-	struct sbuf fmt = { 0 };
-	struct expr *ref, *call;
-	struct token *ft = xcalloc(1, sizeof(*ft));
-	struct stmt *st;
-	int i;
-
-	*ft = *t;
-	ft->type = TOK_IDENT;
-	ft->text = "printf";
-	call = typed(E_CALL, ft, T_UNKNOWN);
-	call->bi = builtin_find("printf");
-	vec_push(&call->args, typed(E_STRING, t, T_STRING));
-	sb_puts(&fmt, g->name);
-	if (g->nkeys) {
-		ref = typed(E_INDEX, t, g->type);
-		sb_putc(&fmt, '[');
-		for (i = 0; i < keys->n; i++) {
-			struct expr *k = keys->v[i];
-
-			sb_printf(&fmt, "%s%s", i ? "," : "",
-				  k->type == T_STRING ? "\"%s\"" : "%d");
-			vec_push(&call->args, k);
-			vec_push(&ref->args, k);
-		}
-		sb_putc(&fmt, ']');
-	} else {
-		ref = typed(E_VAR, t, g->type);
-	}
-	ref->sym = g;
-	if (g->type == T_STATS) {
-		static const char *const ops[] = {
-			"@count", "@min", "@max", "@sum", "@avg",
-		};
-
-		for (i = 0; i < 5; i++) {
-			sb_printf(&fmt, " %s=%%d", ops[i]);
-			vec_push(&call->args, statop(t, ops[i], ref));
-		}
-		sb_putc(&fmt, '\n');
-	} else {
-		sb_puts(&fmt, g->type == T_STRING ? "=\"%s\"\n" : "=%d\n");
-		vec_push(&call->args, ref);
-	}
-	((struct expr *)call->args.v[0])->str = fmt.s;
-	st = stmt_new(S_EXPR, t);
-	st->expr = call;
-	if (g->type == T_STATS) {	/* an empty statistic is not shown */
-		struct stmt *iff = stmt_new(S_IF, t);
-
-		iff->cond = statop(t, "@count", ref);
-		iff->then = st;
-		return iff;
-	}
-	return st;
-}
-
-static struct expr *display_local(struct probe *p, const char *name,
-				  enum type type, const struct token *t)
-{
-	struct symbol *sym = xcalloc(1, sizeof(*sym));
-	struct token *nt = xcalloc(1, sizeof(*nt));
-	struct expr *v;
-
-	*nt = *t;
-	nt->type = TOK_IDENT;
-	nt->text = name;
-	v = typed(E_VAR, nt, type);
-	t = nt;
-
-	sym->name = name;
-	sym->type = type;
-	sym->tok = t;
-	sym->read = sym->written = true;
-	sym->synthetic = true;
-	vec_push(&p->locals.syms, sym);
-	v->sym = sym;
-	return v;
-}
-
-/* Globals written but never read are printed at exit, one end probe each,
- * arrays element by element. */
-static void add_global_display(struct session *s)
-{
-	int i, j;
-
-	for (i = 0; i < s->prog.globals.n; i++) {
-		struct symbol *g = s->prog.globals.v[i];
-		struct probe *p;
-		struct stmt *st;
-		struct foreach *fe;
-
-		if (g->read || !g->written || g->type == T_UNKNOWN)
-			continue;
-		p = display_probe(s, g->tok);
-		g->read = true;
-		if (!g->nkeys) {
-			vec_push(&p->body->stmts, display_line(g, NULL));
-			continue;
-		}
-		fe = xcalloc(1, sizeof(*fe));
-		for (j = 0; j < g->nkeys; j++)
-			vec_push(&fe->keys, display_local(p,
-				 xasprintf("__idx%d", j), g->keys[j], g->tok));
-		fe->array = typed(E_VAR, g->tok, g->type);
-		fe->array->sym = g;
-		/* SystemTap lists arrays by value (statistics by @count),
-		 * largest first */
-		fe->sort_key = 0;
-		fe->sort_dir = -1;
-		st = stmt_new(S_FOREACH, g->tok);
-		st->fe = fe;
-		st->body = display_line(g, &fe->keys);
-		vec_push(&p->body->stmts, st);
-	}
 }
 
 int elaborate(struct session *s)

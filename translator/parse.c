@@ -253,9 +253,10 @@ static struct expr *parse_stat_op(struct parser *p, struct expr *call)
 	}
 	if (strncmp(e->op, "@hist_", 6) || !is_op(peek(p), "["))
 		return e;
-	ix = expr_new(E_INDEX, next(p));
+	ix = expr_new(E_INDEX, next(p));	/* one bucket number */
 	ix->left = e;
-	parse_keys(p, &ix->args);
+	vec_push(&ix->args, parse_expr(p));
+	expect_op(p, "]");
 	return ix;
 }
 
@@ -654,6 +655,7 @@ static struct stmt *parse_foreach(struct parser *p)
 	struct stmt *st = stmt_new(S_FOREACH, next(p));
 	struct foreach *fe = xcalloc(1, sizeof(*fe));
 	const struct token *a;
+	int dir;
 
 	st->fe = fe;
 	expect_op(p, "(");
@@ -665,13 +667,23 @@ static struct stmt *parse_foreach(struct parser *p)
 	if (!is_kw(peek(p), "in"))
 		fail(p, "expected 'in'", peek(p));
 	next(p);
-	a = expect_ident(p);
-	fe->array = expr_new(is_op(peek(p), "[") ? E_INDEX : E_VAR, a);
-	if (accept_op(p, "["))
-		parse_keys(p, &fe->array->args);
+	if (!strncmp(peek(p)->text, "@hist_", 6) &&
+	    is_stat_op(peek(p)->text)) {	/* the buckets of a histogram */
+		fe->array = parse_primary(p);
+		if (fe->array->kind != E_STATOP)
+			fail(p, "expected ')'", fe->array->tok);
+	} else {
+		a = expect_ident(p);
+		fe->array = expr_new(is_op(peek(p), "[") ? E_INDEX : E_VAR, a);
+		if (accept_op(p, "["))
+			parse_keys(p, &fe->array->args);
+	}
 	if (is_stat_op(peek(p)->text) && strncmp(peek(p)->text, "@hist", 5))
 		fe->stat_field = next(p)->text;
-	set_sort(p, fe, 0, sort_mark(p));
+	dir = sort_mark(p);
+	if (!dir && fe->stat_field)	/* a @stat must come with + or - */
+		fail(p, "expected sort directive", peek(p));
+	set_sort(p, fe, 0, dir);
 	if (is_kw(peek(p), "limit")) {
 		next(p);
 		fe->limit = parse_expr(p);

@@ -240,7 +240,9 @@ static void walk_foreach(struct tx *t, struct foreach *fe)
 {
 	int i;
 
-	if (fe->array->kind == E_INDEX)	/* a slice's keys */
+	if (fe->array->kind == E_STATOP)	/* @hist_*(s[k]) */
+		walk_expr(t, fe->array);
+	else if (fe->array->kind == E_INDEX)	/* a slice's keys */
 		for (i = 0; i < fe->array->args.n; i++)
 			walk_expr(t, fe->array->args.v[i]);
 	walk_expr(t, fe->limit);
@@ -383,12 +385,15 @@ bool refused(const struct expr *e)
 }
 
 /*
- * SystemTap checks an untyped print argument a second time and counts
- * that report as suppressed; only a refused $target gets that far here.
+ * SystemTap checks an untyped print argument again: a refused $target once
+ * more, a variable of no type twice more, reports counted as suppressed.
  */
 void print_recheck(struct elab *el, struct expr *call, struct expr *a)
 {
-	if (el->report && call->bi->id >= B_PRINT &&
-	    call->bi->id <= B_SPRINTDLN && refused(a) && a->type == T_UNKNOWN)
+	if (!el->report || call->bi->id < B_PRINT || call->bi->id > B_SPRINTDLN)
+		return;
+	if (refused(a) && a->type == T_UNKNOWN)
 		el->s->suppressed++;
+	else if (a->kind == E_VAR && a->sym && a->sym->type == T_UNKNOWN)
+		unresolved_report(el->s, a->tok, 2);	/* twice more */
 }

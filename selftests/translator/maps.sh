@@ -25,7 +25,17 @@ end /* <- end */
 {
   if (@count(s))
     printf("s @count=%d @min=%d @max=%d @sum=%d @avg=%d\n", @count(s), @min(s), @max(s), @sum(s), @avg(s))
+  else
+    printf("s @count=0x0\n")
 }' "$got"
+# SystemTap's order: first reference in the probes, then functions by name
+got=$("$STAP" -p2 -r "$KVER" -e 'global a, b, c, d function g() { a = 1 } function f() { c = 1 } probe begin { f(); d = 1; g() } probe never { b = 1 }' 2>&1 | grep -o "^  printf(.[a-z]" | tr -d "\\n")
+expect_eq "display order" '  printf("d  printf("b  printf("c  printf("a' "$got"
+c=$("$STAP" -p3 -r "$KVER" -e 'global s probe begin { s <<< 3; foreach (n = i in @hist_log(s) limit 4) printf("%d %d\n", i, n); exit() }' 2>&1)
+expect_match "hist foreach" 'stap_stat_hist_nbuckets\(c, 0\)' "$c"
+expect_match "hist foreach count" '= stap_stat_hist_bucket\(c, 0, NULL, l->t[0-9]+\);' "$c"
+got=$("$STAP" -p2 -r "$KVER" -e 'global s probe begin { s <<< 1; foreach (i in @hist_log(s)) println(i . "") }' 2>&1 | head -1)
+expect_eq "hist foreach key is long" "semantic error: type mismatch (string): identifier 'i' at <input>:1:69" "$got"
 c=$("$STAP" -p3 -r "$KVER" -e 'global a%[5], s probe begin { a["k"]++; s <<< 3; foreach (k in a- limit 2) print(k, @hist_log(s)[1]); exit() }' 2>&1)
 expect_match "map table" '\{ \.name = "a", \.nkeys = 1, \.key_types = \{ STAP_STRING \}, \.value_type = STAP_LONG, \.flags = STAP_MAP_WRAP \| STAP_MAP_SIZED, \.max_entries = 5 \}' "$c"
 expect_match "stat desc" '\.name = "s", \.nkeys = 0, .*STAP_HIST_LOG' "$c"

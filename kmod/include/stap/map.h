@@ -103,6 +103,8 @@ void stap_stat_print_hist(struct stap_context *c, u32 map,
 /* sprint(@hist_*(s)): the same chart into out (size bytes, truncated). */
 void stap_stat_sprint_hist(struct stap_context *c, u32 map,
 			   const union stap_key *k, char *out, size_t size);
+/* foreach (i in @hist_*(s)): buckets of every key's histogram, 0: none. */
+u32 stap_stat_hist_nbuckets(struct stap_context *c, u32 map);
 /* @hist_*(s)[i]: bucket count; "histogram index out of range" error. */
 s64 stap_stat_hist_bucket(struct stap_context *c, u32 map,
 			  const union stap_key *k, s64 i);
