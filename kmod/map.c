@@ -210,7 +210,7 @@ EXPORT_SYMBOL_GPL(stap_map_size);
 /* foreach */
 
 struct sort_spec {
-	int by;		/* 0: value, 1..nkeys: key by-1 */
+	int by;		/* -1: order only, 0: value, 1..nkeys: key by-1 */
 	int dir;	/* 1 ascending, -1 descending */
 	int field;	/* stats value: enum stap_stat_field */
 };
@@ -231,9 +231,11 @@ static int entry_cmp(const void *pa, const void *pb, const void *priv)
 	const struct stap_map_entry *b = *(const struct stap_map_entry **)pb;
 	const struct sort_spec *sp = priv;
 	const struct stap_map_desc *d = a->st->d;
-	int r;
+	int r = 0;
 
-	if (sp->by) {
+	if (sp->by < 0) {
+		/* the order alone: seq */
+	} else if (sp->by) {
 		u32 i = sp->by - 1;
 
 		if (d->key_types[i] == STAP_STRING)
@@ -253,6 +255,23 @@ static int entry_cmp(const void *pa, const void *pb, const void *priv)
 		return sp->dir < 0 ? -r : r;
 	r = a->seq < b->seq ? -1 : a->seq > b->seq;
 	return d->value_type == STAP_STATS ? -r : r;
+}
+
+/*
+ * SystemTap sorts the map itself, so the order a sorted foreach leaves is
+ * the order of the next unsorted one, and breaks the ties of the next sort:
+ * renumber the entries' seq in sorted order (entries added later still come
+ * after them).  The live list keeps insertion order, for readers that walk
+ * it under the read lock.
+ */
+static void stap_map_keep_order(struct stap_gmap *g, u32 n)
+{
+	u64 base = atomic64_add_return(n, &g->seq) - n;
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		g->index[i]->seq = base + i + 1;
+	g->resorted = true;
 }
 
 /*
@@ -294,10 +313,14 @@ struct stap_map_entry *stap_map_first(struct stap_context *c, u32 map, int by,
 	}
 	if (dir) {
 		sort_r(g->index, n, sizeof(*g->index), entry_cmp, NULL, &sp);
-	} else if (g->pcpu) {
-		/* the aggregate's list is per CPU: order by first insertion */
-		sp.by = 0;
-		sp.field = -1;
+		if (!g->pcpu && !slice && n == g->main->count)
+			stap_map_keep_order(g, n);
+	} else if (g->pcpu || g->resorted) {
+		/*
+		 * The aggregate's list is per CPU: order by first insertion.
+		 * A sorted map: by the order its last sort left.
+		 */
+		sp.by = -1;
 		sort_r(g->index, n, sizeof(*g->index), entry_cmp, NULL, &sp);
 	}
 	for (i = 0; i < n; i++)

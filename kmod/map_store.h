@@ -66,6 +66,7 @@ struct stap_gmap {
 	raw_spinlock_t iter_lock;	/* index, snext chain, aggregate */
 	atomic64_t seq;
 	u32 nhist;
+	bool resorted;			/* a sort renumbered seq: see map.c */
 };
 
 static inline s64 *stap_ekey_long(const struct stap_map_entry *e, u32 i)
