@@ -73,6 +73,7 @@ void fn_return_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 /* emit_map.c */
 char *tmp_decl(struct emitter *em, const char *type, const char *suffix);
 void check_err(struct emitter *em, struct sbuf *pre, const struct token *t);
+void check_err_at(struct emitter *em, struct sbuf *pre, const char *where);
 char *keys_c(struct emitter *em, struct expr *ref, struct sbuf *pre,
 	     unsigned *wild);
 char *index_read_c(struct emitter *em, struct expr *e, struct sbuf *pre);

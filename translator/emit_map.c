@@ -25,6 +25,17 @@ char *tmp_decl(struct emitter *em, const char *type, const char *suffix)
 	return xasprintf("l->t%d", n);
 }
 
+/* After a call that may set c->last_error: unwind near WHERE (a C string). */
+void check_err_at(struct emitter *em, struct sbuf *pre, const char *where)
+{
+	line(em, pre, "if (unlikely(c->last_error)) {");
+	em->ind++;
+	line(em, pre, "c->last_stmt = %s;", where);
+	goto_err(em, pre);
+	em->ind--;
+	line(em, pre, "}");
+}
+
 /* After a call that may set c->last_error: unwind near token t. */
 void check_err(struct emitter *em, struct sbuf *pre, const struct token *t)
 {
@@ -32,12 +43,7 @@ void check_err(struct emitter *em, struct sbuf *pre, const struct token *t)
 
 	token_describe(&sb, t);
 	c_string(&q, sb_str(&sb));
-	line(em, pre, "if (unlikely(c->last_error)) {");
-	em->ind++;
-	line(em, pre, "c->last_stmt = %s;", q.s);
-	goto_err(em, pre);
-	em->ind--;
-	line(em, pre, "}");
+	check_err_at(em, pre, q.s);
 	sb_free(&sb);
 	sb_free(&q);
 }

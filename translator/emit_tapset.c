@@ -58,12 +58,7 @@ static void check_where(struct emitter *em, struct sbuf *pre,
 	struct sbuf q = { 0 };
 
 	c_string(&q, b->where);
-	line(em, pre, "if (unlikely(c->last_error)) {");
-	em->ind++;
-	line(em, pre, "c->last_stmt = %s;", q.s);
-	goto_err(em, pre);
-	em->ind--;
-	line(em, pre, "}");
+	check_err_at(em, pre, q.s);
 	sb_free(&q);
 }
 
