@@ -11,21 +11,28 @@
  * read() returns exactly one message; one write() carries exactly one.
  *
  * traceN records: struct stap_trace_hdr, then len bytes of output.  seq is
- * global across CPUs: staprun prints records in seq order.
+ * global across CPUs: staprun prints records in seq order.  A record with
+ * len 0 is switch_file(): staprun moves to its next output file there.
+ *
+ * Attach and detach: opening .cmd attaches a controller.  While nobody has
+ * it open (staprun -L, Ctrl-\, staprun killed) the session keeps running
+ * and its relay buffers overwrite the oldest output (the flight recorder);
+ * while attached a full buffer drops the new record and counts it.
  */
 #ifndef _STAP_CTL_H
 #define _STAP_CTL_H
 
 #include <linux/types.h>
 
-#define STAP_CTL_VERSION	1
+#define STAP_CTL_VERSION	2
 
 /* Message types; numbered as SystemTap 5.x numbers them. */
 enum stap_ctl_type {
 	STAP_CTL_START		= 0x50,	/* ctl->mod: struct stap_ctl_start;
 					 * mod->ctl: struct stap_ctl_start_reply */
 	STAP_CTL_EXIT		= 0x51,	/* ctl->mod: stop, run end probes;
-					 * mod->ctl: stopped, output flushed */
+					 * mod->ctl: stopped, output flushed;
+					 * struct stap_ctl_exit_reply */
 	STAP_CTL_OOB_DATA	= 0x52,	/* mod->ctl: "WARNING: ..." or "ERROR: ..."
 					 * text, printed on stderr */
 	STAP_CTL_TRANSPORT	= 0x54,	/* mod->ctl: struct stap_ctl_transport,
@@ -44,11 +51,26 @@ struct stap_ctl_start_reply {
 	__s32 res;			/* 0, or -errno: begin failed */
 };
 
+/* The session's state, as an attaching controller finds it. */
+enum stap_ctl_state {
+	STAP_CTL_S_LOADED	= 0,	/* never started: send START */
+	STAP_CTL_S_RUNNING	= 1,	/* begin probes done (staprun -A) */
+	STAP_CTL_S_STOPPED	= 2,	/* end probes done: send EXIT, unload */
+};
+
 struct stap_ctl_transport {
 	__u32 ctl_version;		/* STAP_CTL_VERSION */
 	__u32 ncpus;			/* trace0 .. trace<ncpus-1> exist */
 	__u32 subbuf_size;
 	__u32 n_subbufs;
+	__u32 state;			/* enum stap_ctl_state */
+	__s32 target;			/* target() of a started session */
+};
+
+/* Output the runtime dropped because a relay buffer was full. */
+struct stap_ctl_exit_reply {
+	__u64 lost_records;
+	__u64 lost_bytes;
 };
 
 #define STAP_TRACE_MAGIC	0xF09FA9BAu	/* UTF-8 stethoscope, as stap */

@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	4
+#define STAP_ABI_VERSION	5
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
@@ -116,6 +116,11 @@ struct stap_module {
 	 * runtime runs it like a handler that reads globals.
 	 */
 	stap_handler_t cond_eval;
+	/*
+	 * The handler module's _stp_bufsize parameter (stap -s N, staprun
+	 * -b N): relay buffer MB per CPU, 1..4095; 0 picks the default.
+	 */
+	const unsigned int *bufsize_mb;
 };
 
 /* struct stap_module.flags */
@@ -192,6 +197,15 @@ void stap_procfs_set(struct stap_context *c, const char *v, bool append);
 
 /* From m->cond_eval: the condition of probe number idx is now 'on'. */
 void stap_probe_cond(struct stap_context *c, u32 idx, bool on);
+
+/* target(): the pid of stap -c CMD or stap -x PID, 0 without either. */
+s64 stap_target(struct stap_context *c);
+
+/*
+ * switch_file(): staprun writing to -o FILE with -S moves on to the next
+ * file after the output printed so far (a marker record, in order).
+ */
+void stap_switch_file(struct stap_context *c);
 
 /* Statement budget check, emitted before every statement. */
 #define STAP_ACTION(c, n, where)					\
