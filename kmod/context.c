@@ -257,6 +257,12 @@ void stap_session_exit(struct stap_session *s)
 	stap_request_exit(s);
 }
 
+s64 stap_target(struct stap_context *c)
+{
+	return c->session->target;
+}
+EXPORT_SYMBOL_GPL(stap_target);
+
 void stap_exit(struct stap_context *c)
 {
 	stap_session_exit(c->session);

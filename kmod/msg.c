@@ -91,6 +91,19 @@ bool stap_msg_pending(struct stap_session *s)
 	return READ_ONCE(s->msg_count) || READ_ONCE(s->transport_pending);
 }
 
+/* The session's state as an attaching controller needs to know it. */
+static u32 ctl_state(struct stap_session *s)
+{
+	switch (atomic_read(&s->state)) {
+	case STAP_S_LOADED:
+		return STAP_CTL_S_LOADED;
+	case STAP_S_STOPPED:
+		return STAP_CTL_S_STOPPED;
+	default:
+		return STAP_CTL_S_RUNNING;
+	}
+}
+
 /* The next message for the reader, TRANSPORT first after each open. */
 bool stap_msg_pop(struct stap_session *s, struct stap_msg *out)
 {
@@ -104,6 +117,8 @@ bool stap_msg_pop(struct stap_session *s, struct stap_msg *out)
 			.ncpus = nr_cpu_ids,
 			.subbuf_size = s->subbuf_size,
 			.n_subbufs = s->n_subbufs,
+			.state = ctl_state(s),
+			.target = s->target,
 		};
 
 		s->transport_pending = false;

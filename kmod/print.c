@@ -27,8 +27,10 @@ void stap_print_flush(struct stap_session *s, struct stap_cpu *sc)
 		return;
 	h->magic = STAP_TRACE_MAGIC;
 	h->len = sc->len;
-	if (!stap_relay_write(s, sc->buf, sizeof(*h) + sc->len))
+	if (!stap_relay_write(s, sc->buf, sizeof(*h) + sc->len)) {
 		atomic_inc(&s->transport_failures);
+		atomic64_add(sc->len, &s->lost_bytes);
+	}
 	sc->len = 0;
 }
 
@@ -92,3 +94,18 @@ void stap_print_bytes(struct stap_context *c, const void *p, size_t n)
 	}
 }
 EXPORT_SYMBOL_GPL(stap_print_bytes);
+
+/*
+ * switch_file(): what this handler printed so far goes to the current
+ * file, then a record of length 0 tells staprun to switch right there.
+ */
+void stap_switch_file(struct stap_context *c)
+{
+	struct stap_cpu *sc = to_cpu(c);
+	struct stap_trace_hdr h = { .magic = STAP_TRACE_MAGIC, .len = 0 };
+
+	stap_print_flush(c->session, sc);
+	if (!stap_relay_write(c->session, &h, sizeof(h)))
+		atomic_inc(&c->session->transport_failures);
+}
+EXPORT_SYMBOL_GPL(stap_switch_file);

@@ -13,15 +13,22 @@
 #define STAP_SUBBUF_SIZE	(64 * 1024)
 #define STAP_BUFSIZE_PER_CPU	(16 * 1024 * 1024)
 #define STAP_MIN_SUBBUFS	4
+#define STAP_BUFSIZE_MAX_MB	4095	/* stap -s: 1..4095 MB per CPU */
 
 static_assert(STAP_SUBBUF_SIZE >=
 	      sizeof(struct stap_trace_hdr) + STAP_PRINT_BUFSIZE);
 
-/* No overwrite: a full buffer drops the record (counted by the writer). */
+/*
+ * Attached, a full buffer drops the new record (counted by the writer);
+ * detached, the oldest sub-buffer is overwritten: the flight recorder.
+ */
 static int stap_subbuf_start(struct rchan_buf *buf, void *subbuf,
 			     void *prev_subbuf, size_t prev_padding)
 {
-	return !relay_buf_full(buf);
+	struct stap_session *s = buf->chan->private_data;
+
+	return cpumask_test_cpu(buf->cpu, &s->overwrite) ||
+	       !relay_buf_full(buf);
 }
 
 /*
@@ -54,17 +61,25 @@ static const struct rchan_callbacks stap_relay_callbacks = {
 	.remove_buf_file = stap_remove_buf_file,
 };
 
-int stap_relay_open(struct stap_session *s)
+/* Bytes per CPU: stap -s N / staprun -b N, else 16 MB within free memory. */
+static unsigned long stap_relay_size(struct stap_session *s)
 {
+	unsigned int mb = s->m->bufsize_mb ? READ_ONCE(*s->m->bufsize_mb) : 0;
 	unsigned long per_cpu = STAP_BUFSIZE_PER_CPU;
 	struct sysinfo si;
 	unsigned long cap;
 
+	if (mb >= 1 && mb <= STAP_BUFSIZE_MAX_MB)
+		return (unsigned long)mb << 20;
 	/* As SystemTap: no more than a quarter of free memory in total. */
 	si_meminfo(&si);
 	cap = (si.freeram * si.mem_unit / 4) / num_online_cpus();
-	if (per_cpu > cap)
-		per_cpu = cap;
+	return min(per_cpu, cap);
+}
+
+int stap_relay_open(struct stap_session *s)
+{
+	unsigned long per_cpu = stap_relay_size(s);
 	s->subbuf_size = STAP_SUBBUF_SIZE;
 	s->n_subbufs = max_t(size_t, per_cpu / STAP_SUBBUF_SIZE,
 			     STAP_MIN_SUBBUFS);
@@ -112,6 +127,38 @@ bool stap_relay_write(struct stap_session *s, void *rec, size_t len)
 out:
 	local_irq_restore(flags);
 	return ok;
+}
+
+/*
+ * On this CPU, with interrupts off like every writer of this buffer: stop
+ * overwriting, and if the flight recorder wrapped, forget the sub-buffers
+ * it overwrote so the buffer does not look full to the next writer.  Per
+ * CPU, so no writer sees the mode change before its buffer is fixed up.
+ */
+static void stap_relay_attach_cpu(void *data)
+{
+	struct stap_session *s = data;
+	struct rchan_buf *buf = *this_cpu_ptr(s->chan->buf);
+	size_t n = s->chan->n_subbufs;
+
+	cpumask_clear_cpu(smp_processor_id(), &s->overwrite);
+	if (buf && buf->subbufs_produced - buf->subbufs_consumed >= n) {
+		buf->subbufs_consumed = buf->subbufs_produced - n + 1;
+		buf->bytes_consumed = 0;
+	}
+}
+
+/* A controller attached (READY on .cmd) and will read from now on. */
+void stap_relay_attach(struct stap_session *s)
+{
+	if (s->chan)
+		on_each_cpu(stap_relay_attach_cpu, s, 1);
+}
+
+/* Nobody reads any more: keep the newest output from now on. */
+void stap_relay_detach(struct stap_session *s)
+{
+	cpumask_setall(&s->overwrite);
 }
 
 /* Cheap "is there something to read" for poll; racy, never harmful. */

@@ -150,7 +150,8 @@ struct stap_session {
 	arch_rwlock_t lock;			/* the script's global lock */
 	atomic_t error_count;
 	atomic_t skipped;
-	atomic_t transport_failures;
+	atomic_t transport_failures;		/* records dropped: buffer full */
+	atomic64_t lost_bytes;			/* their bytes */
 
 	/* control channel */
 	atomic_t ctl_open;			/* .cmd opened (exclusive) */
@@ -165,6 +166,7 @@ struct stap_session {
 
 	/* data channel */
 	struct rchan *chan;
+	struct cpumask overwrite;		/* detached: flight recorder */
 	size_t subbuf_size;
 	size_t n_subbufs;
 	atomic_t seq;
@@ -275,6 +277,8 @@ void stap_relay_close(struct stap_session *s);
 bool stap_relay_write(struct stap_session *s, void *rec, size_t len);
 bool stap_relay_buf_has_data(struct rchan_buf *buf);
 bool stap_relay_has_data(struct stap_session *s);
+void stap_relay_attach(struct stap_session *s);
+void stap_relay_detach(struct stap_session *s);
 
 /* procfs/ */
 int stap_proc_init(void);

@@ -36,6 +36,8 @@ static int stap_ctl_open(struct inode *inode, struct file *file)
 	raw_spin_lock_irqsave(&s->msg_lock, flags);
 	s->transport_pending = true;
 	raw_spin_unlock_irqrestore(&s->msg_lock, flags);
+	/* A controller that went away may have taken REQUEST_EXIT with it. */
+	clear_bit(STAP_SF_EXIT_SENT, &s->flags);
 	file->private_data = s;
 	return nonseekable_open(inode, file);
 }
@@ -44,6 +46,9 @@ static int stap_ctl_release(struct inode *inode, struct file *file)
 {
 	struct stap_session *s = file->private_data;
 
+	/* Detached (staprun -L, Ctrl-\, killed): the flight recorder. */
+	if (!READ_ONCE(s->dead))
+		stap_relay_detach(s);
 	atomic_set(&s->ctl_open, 0);
 	return 0;
 }
@@ -99,6 +104,7 @@ static ssize_t stap_ctl_write(struct file *file, const char __user *ubuf,
 	struct stap_session *s = file->private_data;
 	struct stap_ctl_start start = { 0 };
 	struct stap_ctl_start_reply reply;
+	struct stap_ctl_exit_reply exit_reply;
 	u32 type;
 	int rc;
 
@@ -109,6 +115,12 @@ static ssize_t stap_ctl_write(struct file *file, const char __user *ubuf,
 
 	switch (type) {
 	case STAP_CTL_READY:
+		/* The trace files are open: stop overwriting. */
+		if (mutex_lock_interruptible(&s->ctl_mutex))
+			return -ERESTARTSYS;
+		if (!READ_ONCE(s->dead))
+			stap_relay_attach(s);
+		mutex_unlock(&s->ctl_mutex);
 		break;
 	case STAP_CTL_START:
 		if (count >= sizeof(type) + sizeof(start) &&
@@ -130,8 +142,10 @@ static ssize_t stap_ctl_write(struct file *file, const char __user *ubuf,
 		if (!READ_ONCE(s->dead))
 			stap_session_stop(s);
 		mutex_unlock(&s->ctl_mutex);
+		exit_reply.lost_records = atomic_read(&s->transport_failures);
+		exit_reply.lost_bytes = atomic64_read(&s->lost_bytes);
 		/* Queued after every message of the end probes. */
-		stap_msg_ctl(s, STAP_CTL_EXIT, NULL, 0);
+		stap_msg_ctl(s, STAP_CTL_EXIT, &exit_reply, sizeof(exit_reply));
 		break;
 	default:
 		return -EINVAL;
