@@ -44,6 +44,20 @@ static void usage(FILE *f)
 "   -m MODULE  set probe module name, instead of stap_<hash>\n"
 "   -k         keep temporary directory\n"
 "   -s NUM     buffer size in megabytes, instead of default\n"
+"   -o FILE    send script output to file, instead of stdout. This supports\n"
+"              strftime(3) formats for FILE\n"
+"   -S size[,n] switches output file to next file when the size\n"
+"              of file reaches the specified size. The value\n"
+"              should be an integer greater than 1 which is\n"
+"              assumed to be the maximum file size in MB.\n"
+"              When the number of output files reaches n, it\n"
+"              switches to the first output file. You can omit\n"
+"              the second argument.\n"
+"   -c CMD     start the probes, run CMD, and exit when it finishes\n"
+"   -x PID     sets target() to PID\n"
+"   -F         run as on-file flight recorder with -o.\n"
+"              run as on-memory flight recorder without -o.\n"
+"   -T TIME    terminate the script after TIME seconds\n"
 "   -e SCRIPT  run given script\n"
 "   --disable-cache\n"
 "              do not use the module cache\n"
@@ -51,23 +65,13 @@ static void usage(FILE *f)
 "              catch all runtime errors, quietly skip probe handlers\n");
 }
 
-static void try_help(void)
+/* 4.8's lines; the [man ...] hint is explained once per run. */
+void try_help(void)
 {
-	fputs("Try '--help' for more information.\n", stderr);
+	fputs("Try '--help' for more information. [man stap]\n"
+	      "A message like [man foo] means for more info, run % man foo\n",
+	      stderr);
 	exit(1);
-}
-
-static bool valid_module_name(const char *n)
-{
-	const char *p;
-
-	if (!*n || strlen(n) > 55)
-		return false;
-	for (p = n; *p; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
-		    *p != '_')
-			return false;
-	return true;
 }
 
 static int cmp_ver_desc(const void *a, const void *b)
@@ -166,7 +170,7 @@ static const struct option long_opts[] = {
 };
 
 /* SystemTap options this stap does not implement yet. */
-static const char unsupported[] = "tE:o:a:Pc:x:buqid:FS:B:J:jWT:";
+static const char unsupported[] = "tE:a:PbuqidB:J:jW";
 
 static void parse_args(struct session *s, int argc, char **argv)
 {
@@ -199,13 +203,7 @@ static void parse_args(struct session *s, int argc, char **argv)
 			}
 			break;
 		case 'm':
-			if (!valid_module_name(optarg)) {
-				fprintf(stderr, "ERROR: Safety pattern mismatch "
-					"for -m parameter ('%s' vs. "
-					"'^[a-z0-9_]+$')\n", optarg);
-				exit(1);
-			}
-			s->module_name = optarg;
+			opt_module_name(s, optarg);
 			s->use_cache = false;
 			break;
 		case 'k':
@@ -246,6 +244,24 @@ static void parse_args(struct session *s, int argc, char **argv)
 		case 'w':
 			s->suppress_warnings = true;
 			break;
+		case 'o':
+			s->output_file = optarg;
+			break;
+		case 'S':
+			opt_size(s, optarg);
+			break;
+		case 'c':
+			opt_cmd(s, optarg);
+			break;
+		case 'x':
+			opt_pid(s, optarg);
+			break;
+		case 'F':
+			s->load_only = true;
+			break;
+		case 'T':
+			opt_timeout(s, optarg);
+			break;
 		case 'l':
 		case 'L':
 			s->list_pattern = optarg;
@@ -270,9 +286,12 @@ static void parse_args(struct session *s, int argc, char **argv)
 			try_help();
 		}
 	}
+	opts_check(s);
 	if (!s->script_text) {
 		if (optind >= argc) {
-			fputs("A script must be specified.\n", stderr);
+			fputs("A script must be specified.\n"
+			      "Try '-i' for building a script interactively.\n",
+			      stderr);
 			try_help();
 		}
 		s->script_file = argv[optind++];
@@ -361,8 +380,9 @@ static int pass1(struct session *s)
 		p1_print(&sb, &s->prog, src->name);
 		fputs(sb_str(&sb), stdout);
 		sb_free(&sb);
+		return 0;
 	}
-	return 0;
+	return parse_timeout_probe(s);
 }
 
 static const char *plural(int n, const char *one, const char *many)
@@ -486,7 +506,7 @@ static int pass5(struct session *s)
 		fputs("Pass 5: starting run.\n", stderr);
 	fflush(stdout);
 	rc = run_module(s);
-	if (!rc && s->verbose)
+	if (s->verbose)		/* 4.8 says so even when the run failed */
 		fprintf(stderr, "Pass 5: run completed in %s\n",
 			times_str() + 3);
 	return rc;

@@ -41,6 +41,7 @@ static void catch_signals(bool on)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* 4.8's order (buildrun.cxx make_run_command); -x PID where 4.8 says -t. */
 static char **staprun_argv(struct session *s, const char *staprun,
 			   const char *ko)
 {
@@ -48,12 +49,34 @@ static char **staprun_argv(struct session *s, const char *staprun,
 	int i;
 
 	vec_push(&v, (void *)staprun);
-	for (i = 1; i < s->verbose; i++)
+	for (i = 1; i < s->verbose && i < 3; i++)
 		vec_push(&v, "-v");
 	if (s->suppress_warnings)
 		vec_push(&v, "-w");
-	if (s->bufsize)
-		vec_push(&v, xasprintf("-b%d", s->bufsize));
+	if (s->output_file) {
+		vec_push(&v, "-o");
+		vec_push(&v, (void *)s->output_file);
+	}
+	if (s->target_cmd) {
+		vec_push(&v, "-c");
+		vec_push(&v, (void *)s->target_cmd);
+	}
+	if (s->target_pid) {
+		vec_push(&v, "-x");
+		vec_push(&v, xasprintf("%d", s->target_pid));
+	}
+	if (s->bufsize) {
+		vec_push(&v, "-b");
+		vec_push(&v, xasprintf("%d", s->bufsize));
+	}
+	if (s->load_only)
+		vec_push(&v, s->output_file ? "-D" : "-L");
+	if (!s->module_name)	/* a cached module may run twice at once */
+		vec_push(&v, "-R");
+	if (s->size_option) {
+		vec_push(&v, "-S");
+		vec_push(&v, (void *)s->size_option);
+	}
 	vec_push(&v, (void *)ko);
 	for (i = 0; i < s->globals_set.n; i++)
 		vec_push(&v, s->globals_set.v[i]);
@@ -61,14 +84,30 @@ static char **staprun_argv(struct session *s, const char *staprun,
 	return (char **)v.v;
 }
 
+/* -vv: the command as 4.8 shows it, words joined by spaces. */
+static void show_command(char **argv)
+{
+	int i;
+
+	fputs("Running", stderr);
+	for (i = 0; argv[i]; i++)
+		fprintf(stderr, " %s", argv[i]);
+	fputc('\n', stderr);
+}
+
 int run_module(struct session *s)
 {
-	char *staprun = xasprintf("%s/staprun", s->exe_dir);
+	const char *env = getenv("SYSTEMTAP_STAPRUN");	/* as 4.8 */
+	char *staprun = env ? xstrdup(env) :
+			xasprintf("%s/staprun", s->exe_dir);
 	const char *ko = s->ko_path && is_file(s->ko_path) ? s->ko_path :
 			 s->cache_ko;
 	char **argv = staprun_argv(s, staprun, ko);
 	int status, rc;
 
+	if (s->verbose > 1)
+		show_command(argv);
+	fflush(stderr);
 	catch_signals(true);
 	child = fork();
 	if (child == 0) {
@@ -85,6 +124,9 @@ int run_module(struct session *s)
 			;
 		rc = WIFEXITED(status) ? WEXITSTATUS(status) :
 		     128 + WTERMSIG(status);
+		if (s->verbose > 1)
+			fprintf(stderr, "Spawn waitpid result (0x%x): %d\n",
+				status, rc);
 	}
 	child = 0;
 	catch_signals(false);

@@ -61,6 +61,12 @@ struct session {
 	bool suppress_warnings;
 	bool suppress_handler_errors;	/* --suppress-handler-errors */
 	int bufsize;			/* -s, 0 = default */
+	const char *output_file;	/* -o */
+	const char *size_option;	/* -S size[,N] */
+	const char *target_cmd;		/* -c */
+	int target_pid;			/* -x, 0 = none */
+	bool load_only;			/* -F */
+	unsigned long timeout;		/* -T SECS, 0 = none */
 	struct vec defines;		/* -D NAME=VALUE (char *) */
 	struct vec globals_set;		/* -G var=val (char *) */
 	struct vec include_dirs;	/* -I (char *) */
@@ -167,5 +173,17 @@ void hash128_hex(const void *data, size_t len, char out[33]);
 
 /* run.c */
 int run_module(struct session *s);
+
+/* run_opts.c: -o -S -c -x -F -T and -m, as 4.8 checks them */
+void opt_size(struct session *s, const char *arg);
+void opt_module_name(struct session *s, const char *arg);
+void opt_cmd(struct session *s, const char *arg);
+void opt_pid(struct session *s, const char *arg);
+void opt_timeout(struct session *s, const char *arg);
+void opts_check(struct session *s);
+int parse_timeout_probe(struct session *s);
+
+/* main.c: "Try '--help' ..." and exit 1 */
+void try_help(void) __attribute__((noreturn));
 
 #endif /* _STAP_SESSION_H */

@@ -12,5 +12,5 @@ check() {
 }
 check "Invalid buffer size (should be 1-4095)." -s 4096 -p1 -e 'probe begin {}'
 check "Invalid pass number (should be 1-5)." -p 7 -e 'probe begin {}'
-check "ERROR: Safety pattern mismatch for -m parameter ('Bad-Name' vs. '^[a-z0-9_]+\$')" \
+check "ERROR: Safety pattern mismatch for -m parameter ('Bad-Name' vs. '^[a-z0-9_]+\$') rc=1" \
 	-m Bad-Name -p1 -e 'probe begin {}'
