@@ -58,6 +58,7 @@ static const struct builtin builtins[] = {
 	TFE("probemod",		B_PROBEMOD,	0, 0, T_STRING, "",
 	    AT("probemod", "linux/context-symbols.stp:149:10")),
 	TF("target",		B_TARGET,	0, 0, T_LONG, ""),
+	TF("switch_file",	B_SWITCH_FILE,	0, 0, T_UNKNOWN, ""),
 	TF("is_return",		B_IS_RETURN,	0, 0, T_LONG, ""),
 	TF("gettimeofday_s",	B_GETTIMEOFDAY_S, 0, 0, T_LONG, ""),
 	TF("gettimeofday_ms",	B_GETTIMEOFDAY_MS, 0, 0, T_LONG, ""),

@@ -427,6 +427,9 @@ static char *call_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	case B_EXIT:
 		line(em, pre, "stap_exit(c);");
 		break;
+	case B_SWITCH_FILE:	/* staprun -S: on to the next file */
+		line(em, pre, "stap_switch_file(c);");
+		break;
 	case B_ERROR:
 		line(em, pre, "stap_error(c, %s);", v[0]);
 		goto_err(em, pre);

@@ -341,6 +341,9 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
 	module_extra_c(s, nmaps, cond, out, &fields);
+	/* staprun -b N / stap -s N: relay MB per CPU, as SystemTap names it */
+	sb_puts(out, "static unsigned int _stp_bufsize;\n"
+		"module_param(_stp_bufsize, uint, 0);\n\n");
 	sb_printf(out,
 		  "static const struct stap_module mod = {\n"
 		  "\t.abi_version = STAP_ABI_VERSION,\n"
@@ -354,7 +357,8 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		  "\t.script = %s,\n"
 		  "\t.maxstringlen = MAXSTRINGLEN,\n"
 		  "\t.maxtrylock = MAXTRYLOCK,\n"
-		  "\t.trylockdelay = TRYLOCKDELAY,\n%s"
+		  "\t.trylockdelay = TRYLOCKDELAY,\n"
+		  "\t.bufsize_mb = &_stp_bufsize,\n%s"
 		  "};\n\n"
 		  "static struct stap_session *sess;\n\n"
 		  "static int __init stap_mod_init(void)\n{\n"

@@ -28,6 +28,7 @@ static const char *const long_fns[B_COUNT] = {
 	[B_CPU] = "stap_cpu()",
 	[B_NUM_ONLINE_CPUS] = "stap_num_online_cpus()",
 	[B_IS_RETURN] = "stap_is_return(c)",
+	[B_TARGET] = "stap_target(c)",	/* stap -c / -x */
 	[B_GETTIMEOFDAY_NS] = "stap_gettimeofday_ns()",
 	[B_GETTIMEOFDAY_US] = "stap_gettimeofday_ns() / 1000",
 	[B_GETTIMEOFDAY_MS] = "stap_gettimeofday_ns() / 1000000",
@@ -128,9 +129,6 @@ static bool long_call(struct emitter *em, struct expr *e, char **v,
 	case B_USER_CHAR:
 		line(em, pre, "%s = stap_user_read(%s, %s);", t, v[0],
 		     read_size[id]);
-		break;
-	case B_TARGET:	/* stap -x/-c are not supported: no target */
-		line(em, pre, "%s = 0;", t);
 		break;
 	default:
 		return false;
