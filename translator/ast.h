@@ -49,6 +49,7 @@ struct token {
 	bool nl_before;		/* a newline precedes it (for -p1 only) */
 	const struct token *chain;	/* macro invocation it came from */
 	int arg;		/* pasted from script argument $N/@N: N */
+	bool arg_at;		/* ... by @N (a string literal) */
 	enum junk_kind junk;	/* TOK_JUNK */
 	const struct token *at;	/* TOK_ERROR: where (text is the message) */
 };
@@ -95,6 +96,7 @@ struct expr {
 	const char *str;		/* E_STRING, decoded */
 	const char *raw;		/* E_STRING: as SystemTap keeps it (-p1) */
 	bool negated;			/* E_NUMBER: folded from unary '-' */
+	int param;			/* literal that is all of $N/@N: N */
 	struct symbol *sym;		/* E_VAR */
 	struct vec args;		/* E_CALL: struct expr * */
 	bool post;			/* E_INCDEC */

@@ -138,6 +138,8 @@ static void fold(struct expr *e)
 	};
 	size_t i;
 
+	if ((a && a->param) || (b && b->param))
+		return;		/* argN is known only at load */
 	if (e->kind == E_CONCAT && a && b &&
 	    (a->kind == E_STRING || a->kind == E_NUMBER) &&
 	    (b->kind == E_STRING || b->kind == E_NUMBER) &&

@@ -471,8 +471,10 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 
 	switch (e->kind) {
 	case E_NUMBER:
-		return number_c(e->num);
+		return e->param ? arg_expr_c(em->s, e) : number_c(e->num);
 	case E_STRING:
+		if (e->param)
+			return arg_expr_c(em->s, e);
 		c_string(&q, e->str);
 		return q.s;
 	case E_VAR:

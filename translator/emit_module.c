@@ -239,7 +239,9 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 {
 	int i;
 
-	sb_puts(out, "static const struct stap_probe probes[] = {\n");
+	/* a timer period from argN is set in the init: not const then */
+	sb_printf(out, "static %sstruct stap_probe probes[] = {\n",
+		  args_timers(s) ? "" : "const ");
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 		struct sbuf q = { 0 };
@@ -338,12 +340,16 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		     struct sbuf *out)
 {
 	struct sbuf script = { 0 }, fields = { 0 };
+	const char *init = "";
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
 	module_extra_c(s, nmaps, cond, out, &fields);
 	/* staprun -b N / stap -s N: relay MB per CPU, as SystemTap names it */
 	sb_puts(out, "static unsigned int _stp_bufsize;\n"
 		"module_param(_stp_bufsize, uint, 0);\n\n");
+	if (args_init_c(s, out))
+		init = "\tint rc = stap_args_init();\n\n"
+		       "\tif (rc)\n\t\treturn rc;\n";
 	sb_printf(out,
 		  "static const struct stap_module mod = {\n"
 		  "\t.abi_version = STAP_ABI_VERSION,\n"
@@ -361,7 +367,7 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		  "\t.bufsize_mb = &_stp_bufsize,\n%s"
 		  "};\n\n"
 		  "static struct stap_session *sess;\n\n"
-		  "static int __init stap_mod_init(void)\n{\n"
+		  "static int __init stap_mod_init(void)\n{\n%s"
 		  "\treturn stap_session_register(&mod, &sess);\n}\n\n"
 		  "static void __exit stap_mod_exit(void)\n{\n"
 		  "\tstap_session_unregister(sess);\n}\n\n"
@@ -369,7 +375,7 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		  "module_exit(stap_mod_exit);\n"
 		  "MODULE_LICENSE(\"GPL\");\n",
 		  any ? "sizeof(struct stap_locals)" : "0", script.s,
-		  sb_str(&fields));
+		  sb_str(&fields), init);
 	sb_free(&script);
 	sb_free(&fields);
 }
@@ -416,6 +422,7 @@ int emit(struct session *s)
 			   callee_flags(&p->callees, fflags);
 	}
 	cond = cond_eval_c(s, &pt.decls, &pt.pmembers, &pt.code);
+	args_decls_c(s, out);
 	locals_c(s, &pt, out);
 	sb_puts(out, sb_str(&pt.code));
 	probes_c(s, flags, out);

@@ -45,6 +45,7 @@ struct lexer {
 	int suspend;		/* pasted characters left: position frozen */
 	int saved_line, saved_col;	/* where to resume after them */
 	int arg;		/* the argument being pasted */
+	bool arg_at;		/* ... by @N */
 	bool nl;
 	struct vec toks;
 };
@@ -108,6 +109,7 @@ static void paste(struct lexer *lx, const char *text, const struct token *t,
 	lx->line = t->line;
 	lx->col = t->col;
 	lx->arg = arg;
+	lx->arg_at = false;
 }
 
 static struct token *tok_new(struct lexer *lx, enum tok_type type,
@@ -121,6 +123,7 @@ static struct token *tok_new(struct lexer *lx, enum tok_type type,
 	t->line = lx->line;
 	t->col = lx->col;
 	t->arg = lx->suspend ? lx->arg : 0;
+	t->arg_at = lx->suspend && lx->arg_at;
 	t->nl_before = lx->nl;
 	lx->nl = false;
 	return t;
@@ -267,6 +270,7 @@ static struct token *lex_arg(struct lexer *lx, bool *pasted)
 	text = c == '$' ? xstrdup(s->args.v[idx - 1]) :
 			  quote_arg(s->args.v[idx - 1]);
 	paste(lx, text, t, idx);
+	lx->arg_at = c == '@';
 	free(text);
 	*pasted = true;
 	return NULL;

@@ -95,6 +95,23 @@ static const struct token *expect_ident(struct parser *p)
 	return next(p);
 }
 
+/*
+ * A literal that is the whole of script argument $N (minus: the '-' the
+ * argument began with, or NULL) becomes load-time parameter argN.
+ */
+static int arg_param(struct parser *p, const struct token *minus,
+		     const struct token *t)
+{
+	const char *a;
+
+	if (!t->arg || t->arg_at || (minus && minus->arg != t->arg))
+		return 0;
+	a = p->s->args.v[t->arg - 1];
+	if (minus && *a++ != '-')
+		return 0;
+	return strcmp(a, t->text) ? 0 : t->arg;
+}
+
 static struct expr *parse_number(struct parser *p, const struct token *t)
 {
 	struct expr *e = expr_new(E_NUMBER, t);
@@ -105,6 +122,7 @@ static struct expr *parse_number(struct parser *p, const struct token *t)
 	if (errno || *end)
 		fail(p, "number invalid or out of range", t);
 	e->type = T_LONG;
+	e->param = arg_param(p, NULL, t);
 	return e;
 }
 
@@ -142,6 +160,9 @@ static struct expr *parse_string(struct parser *p)
 		sb_puts(&sb, t->str);
 		raw_string(&raw, t->text);
 	}
+	/* all of one @N, no adjacent literal: load-time parameter argN */
+	if (t == e->tok && t->arg_at)
+		e->param = t->arg;
 	e->str = xstrdup(sb_str(&sb));
 	e->raw = xstrdup(sb_str(&raw));
 	sb_free(&sb);
@@ -159,11 +180,12 @@ static struct expr *parse_literal(struct parser *p)
 	if (t->type == TOK_NUMBER)
 		return parse_number(p, next(p));
 	if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER) {
+		const struct token *minus = next(p);
 		struct expr *e;
 
-		next(p);
 		e = parse_number(p, next(p));
 		e->num = (int64_t)(0 - (uint64_t)e->num);
+		e->param = arg_param(p, minus, e->tok);
 		return e;
 	}
 	fail(p, "expected literal string or number", t);

@@ -41,6 +41,14 @@ static int64_t unit_ns(const char *unit)
 	return 0;
 }
 
+/* N and M given as $K: the module sets the period from argK at load. */
+static void args_of(struct probe_point *pp, struct dprobe *d)
+{
+	d->period_arg = ((struct component *)pp->comps.v[1])->arg->param;
+	if (pp->comps.n > 2)
+		d->rnd_arg = ((struct component *)pp->comps.v[2])->arg->param;
+}
+
 /* timer.UNIT(N)[.randomize(M)]: range checked in UNIT, armed in ns. */
 static int hrtimer(struct probe_point *pp, struct dprobe *d, struct perr *err)
 {
@@ -59,6 +67,10 @@ static int hrtimer(struct probe_point *pp, struct dprobe *d, struct perr *err)
 	d->kind = PK_TIMER;
 	d->period = v * scale;
 	d->randomize = rnd * scale;
+	d->unit = scale;
+	d->lo = lo;
+	d->hi = hi;
+	args_of(pp, d);
 	return 1;
 }
 
@@ -75,6 +87,9 @@ static int hz(struct probe_point *pp, struct dprobe *d, struct perr *err)
 				HRTIMER_MAX_NS));
 	d->kind = PK_TIMER;
 	d->period = v;
+	d->lo = (1000000000LL + HRTIMER_MAX_NS - 1) / HRTIMER_MAX_NS;
+	d->hi = 1000000000LL / HRTIMER_MIN_NS;
+	args_of(pp, d);
 	return 1;
 }
 
@@ -91,6 +106,10 @@ static int jiffies(struct probe_point *pp, struct dprobe *d, struct perr *err)
 	d->kind = PK_TIMER_JIFFIES;
 	d->period = v;
 	d->randomize = rnd;
+	d->unit = 1;
+	d->lo = 1;
+	d->hi = JIFFIES_MAX;
+	args_of(pp, d);
 	return 1;
 }
 

@@ -34,6 +34,10 @@ struct dprobe {
 	const char *symbol;	/* kprobes */
 	uint64_t period;	/* timers */
 	uint64_t randomize;
+	/* timers whose N or M is script argument $K: argK sets them at load */
+	int period_arg, rnd_arg;	/* K, or 0 */
+	int64_t unit;		/* period = N * unit; 0: timer.hz(N) */
+	int64_t lo, hi;		/* N's range */
 	const char *procfs_path;	/* procfs: the file name */
 	bool procfs_has_umask;	/* procfs: .umask(N) given */
 	int64_t procfs_umask;	/* as the literal reads: 0400 octal */
@@ -54,6 +58,7 @@ struct session {
 	bool list_vars;			/* -L */
 	struct vec args;		/* script arguments (char *) */
 	bool *used_args;		/* args[i] was pasted by $N/@N */
+	unsigned char *arg_use;		/* [N]: ARG_NUM, ARG_STR (emit_args.c) */
 	bool guru;			/* -g */
 	const char *module_name;	/* -m */
 	bool keep_tmpdir;
