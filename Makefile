@@ -17,7 +17,7 @@ TOP := $(CURDIR)
 CC ?= gcc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ikmod/include
-CTL_LIBS := -lkmod
+CTL_LIBS := -lkmod -lelf
 STAP_LIBS := -lelf -lbpf
 
 DATADIR := $(BUILD)/share/stap
