@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Output from both CPUs of the guest comes out in the order it was
+# printed: a global counter printed from timer.profile on every CPU is
+# strictly increasing in what staprun writes, and both CPUs took part.
+. "$(dirname "$0")/../lib.sh"
+case $1 in
+build)
+	cd "$OUT" &&
+	"$STAP" -p4 -r "$KVER" -m t_order -e '
+global n
+probe begin { printf("ready\n") }
+probe timer.profile { printf("%d %d\n", ++n, cpu()) }'
+	;;
+run)
+	[ "$(nproc)" -ge 2 ] || skip "one CPU"
+	start_session /tmp/ord.out "$STAPRUN" "$OUT/t_order.ko" || fail "no start"
+	# Keep both CPUs busy so the profile timer fires on each.
+	timeout 3 sh -c 'while :; do :; done' & timeout 3 sh -c 'while :; do :; done'
+	wait
+	stop_session
+	expect_eq "exit status" 0 $?
+	expect_eq "stderr" "" "$(cat /tmp/ord.out.err)"
+	sed -i 1d /tmp/ord.out
+	echo "# $(wc -l < /tmp/ord.out) lines"
+	awk '{ if ($1 != prev + 1) { print "after " prev ": " $1; exit 1 } prev = $1 }' /tmp/ord.out ||
+		fail "the counter does not go up by one"
+	for c in 0 1; do
+		grep -q " $c\$" /tmp/ord.out || fail "nothing from CPU $c"
+	done
+	exit 0
+	;;
+esac
