@@ -6,23 +6,32 @@
  * module runs its end probes kernel-side.
  */
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "staprun.h"
 
 /* Open and close .cmd: true when nobody is attached. */
 static bool detached(bool quiet)
 {
-	int rc;
+	char path[PATH_MAX];
+	int fd;
 
-	if (quiet)
-		sr.delete_mod = false;	/* ctl_open: no attach message */
-	rc = ctl_open();
-	sr.delete_mod = true;
-	ctl_close();
-	return rc == 0;
+	if (!quiet) {
+		fd = ctl_open();
+		ctl_close();
+		return fd == 0;
+	}
+	snprintf(path, sizeof(path), "/proc/systemtap/%s/.cmd", sr.modname);
+	fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* Remove sr.modname. */

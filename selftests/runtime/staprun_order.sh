@@ -16,8 +16,10 @@ run)
 	[ "$(nproc)" -ge 2 ] || skip "one CPU"
 	start_session /tmp/ord.out "$STAPRUN" "$OUT/t_order.ko" || fail "no start"
 	# Keep both CPUs busy so the profile timer fires on each.
-	timeout 3 sh -c 'while :; do :; done' & timeout 3 sh -c 'while :; do :; done'
-	wait
+	timeout 3 sh -c 'while :; do :; done' &
+	busy=$!
+	timeout 3 sh -c 'while :; do :; done'
+	wait $busy
 	stop_session
 	expect_eq "exit status" 0 $?
 	expect_eq "stderr" "" "$(cat /tmp/ord.out.err)"

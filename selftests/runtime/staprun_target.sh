@@ -36,10 +36,17 @@ end" "$got"
 
 	sleep 30 &
 	spid=$!
-	got=$(timeout -s INT 2 "$STAPRUN" -x $spid "$OUT/t_target.ko" 2>&1)
+	"$STAPRUN" -x $spid "$OUT/t_target.ko" > /tmp/tg.out 2>&1 &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q target= /tmp/tg.out && break
+		sleep 0.1
+	done
+	kill -INT $pid
+	wait $pid
 	expect_eq "-x: exit status" 0 $?
 	expect_eq "-x: output" "target=$spid
-end" "$got"
+end" "$(cat /tmp/tg.out)"
 	kill $spid
 	no_handler_modules || fail "a stap_ module is still loaded"
 	exit 0
