@@ -114,7 +114,7 @@ struct stap_gmap *stap_gmap(struct stap_context *c, u32 map, u32 vtype);
 
 /* stat.c */
 void stap_sdata_add(struct stap_sdata *sd, u32 nhist,
-		    const struct stap_stat_desc *h, s64 v);
+		    const struct stap_stat_desc *h, s64 v, bool variance);
 void stap_sdata_merge(struct stap_sdata *dst, const struct stap_sdata *src,
 		      u32 nhist);
 s64 stap_sdata_field(const struct stap_sdata *sd, int field);

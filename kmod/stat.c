@@ -14,7 +14,7 @@
 
 /* One sample; Welford's running mean and M2 in integers, as SystemTap. */
 void stap_sdata_add(struct stap_sdata *sd, u32 nhist,
-		    const struct stap_stat_desc *h, s64 v)
+		    const struct stap_stat_desc *h, s64 v, bool variance)
 {
 	if (!sd->count) {
 		sd->count = 1;
@@ -30,11 +30,15 @@ void stap_sdata_add(struct stap_sdata *sd, u32 nhist,
 			sd->max = v;
 		if (v < sd->min)
 			sd->min = v;
+		/* As SystemTap: only a statistic whose variance is read. */
+		if (!variance)
+			goto hist;
 		sd->avg_s += stap_div(delta, sd->count);
 		sd->m2 = (s64)((u64)sd->m2 +
 			       (u64)delta * ((u64)v - (u64)sd->avg_s));
 		sd->var_s = stap_div(sd->m2, sd->count - 1);
 	}
+hist:
 	if (nhist)
 		stap_hist_add(h, nhist, sd->hist, v);
 }
@@ -114,7 +118,8 @@ void stap_stat_add(struct stap_context *c, u32 map, const union stap_key *k,
 			goto out;
 		}
 	}
-	stap_sdata_add(stap_eval(e), g->nhist, &g->d->stat, v);
+	stap_sdata_add(stap_eval(e), g->nhist, &g->d->stat, v,
+		       g->d->flags & STAP_MAP_VARIANCE);
 out:
 	raw_spin_unlock_irqrestore(&st->lock, flags);
 }

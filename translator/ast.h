@@ -156,6 +156,7 @@ struct symbol {
 	bool wrap;			/* global a% */
 	int map;			/* index in the module's maps */
 	int hist;			/* 0, 1 @hist_log, 2 @hist_linear */
+	bool variance;			/* @variance(s) is read somewhere */
 	int64_t hist_args[3];
 	struct expr *init;		/* global initializer literal */
 	bool global, param;

@@ -111,6 +111,8 @@ enum type infer_statop(struct elab *el, struct expr *e)
 		set_sym_type(el, s->sym, T_STATS, s->tok);
 	for (i = 0; i < e->args.n; i++)
 		want(el, e->args.v[i], T_LONG);
+	if (!strcmp(e->op, "@variance") && s->sym)
+		s->sym->variance = true;
 	if (!strncmp(e->op, "@hist_", 6) && s->sym) {
 		s->sym->hist = e->op[6] == 'l' && e->op[7] == 'o' ? 1 : 2;
 		for (i = 0; i < e->args.n && i < 3; i++)
@@ -182,6 +184,8 @@ void infer_foreach(struct elab *el, struct stmt *st)
 		sym = NULL;
 	}
 	if (sym) {
+		if (fe->stat_field && !strcmp(fe->stat_field, "@variance"))
+			sym->variance = true;
 		if (fe->array->kind == E_INDEX)
 			infer_keys(el, fe->array);
 		for (i = 0; i < fe->keys.n && i < MAX_KEYS; i++) {

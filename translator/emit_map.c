@@ -176,6 +176,18 @@ static char *stat_get_c(struct emitter *em, struct expr *ref, struct sbuf *pre,
 	return st;
 }
 
+/* "STAP_MAP_WRAP | STAP_MAP_SIZED", or "0" */
+static const char *map_flags(const struct symbol *g)
+{
+	static char buf[80];
+
+	snprintf(buf, sizeof(buf), "%s%s%s",
+		 g->wrap ? " | STAP_MAP_WRAP" : "",
+		 g->size ? " | STAP_MAP_SIZED" : "",
+		 g->type == T_STATS && g->variance ? " | STAP_MAP_VARIANCE" : "");
+	return buf[0] ? buf + 3 : "0";
+}
+
 /* @count(s) @sum @min @max @avg @variance */
 char *statop_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 {
@@ -269,10 +281,8 @@ void maps_c(struct session *s, struct sbuf *out, int *nmaps)
 					  "STAP_STRING" : "STAP_LONG");
 			sb_puts(out, " }, ");
 		}
-		sb_printf(out, ".value_type = %s, .flags = %s%s%s, ",
-			  vt[g->type], g->wrap ? "STAP_MAP_WRAP" : "",
-			  g->wrap && g->size ? " | " : "",
-			  g->size ? "STAP_MAP_SIZED" : g->wrap ? "" : "0");
+		sb_printf(out, ".value_type = %s, .flags = %s, ", vt[g->type],
+			  map_flags(g));
 		if (g->size)
 			sb_printf(out, ".max_entries = %" PRId64, g->size);
 		else

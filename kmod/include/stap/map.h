@@ -47,6 +47,8 @@ struct stap_stat_desc {
 /* struct stap_map_desc.flags */
 #define STAP_MAP_WRAP		0x1	/* global a%[N]: overwrite the oldest */
 #define STAP_MAP_SIZED		0x2	/* global a[N]: N given by the script */
+#define STAP_MAP_VARIANCE	0x4	/* statistics: @variance is read, so
+					 * each <<< keeps it (two divisions) */
 
 struct stap_map_desc {
 	const char *name;		/* the script's name, for messages */
