@@ -98,6 +98,13 @@ install: tools runtime
 	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/
 	cp -r translator/tapset/. $(DESTDIR)$(PREFIX)/share/stap/tapset/
 	install -m 644 $(RTDIR)/$(KVER)/systemtap.ko $(DESTDIR)/lib/modules/$(KVER)/extra/
+	@for m in Documentation/man/*.[0-9]; do \
+		[ -e "$$m" ] || continue; \
+		s=$${m##*.}; \
+		install -d $(DESTDIR)$(PREFIX)/share/man/man$$s; \
+		echo install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; \
+		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; \
+	done
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
