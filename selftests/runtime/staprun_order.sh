@@ -9,14 +9,16 @@
 . "$(dirname "$0")/../lib.sh"
 case $1 in
 build)
-	cd "$OUT" &&
+	cd "$OUT" && rm -f t_order.ko &&
+	{ ! "$STAP" -p2 -e 'probe begin { switch_file() }' > /dev/null 2>&1 ||
 	"$STAP" -p4 -r "$KVER" -m t_order -e '
 global n
 probe begin { printf("ready\n") }
-probe timer.profile { printf("%d %d\n", ++n, cpu()) switch_file() }'
+probe timer.profile { printf("%d %d\n", ++n, cpu()) switch_file() }'; }
 	;;
 run)
 	[ "$(nproc)" -ge 2 ] || skip "one CPU"
+	[ -e "$OUT/t_order.ko" ] || skip "this stap has no switch_file()"
 	start_session /tmp/ord.out "$STAPRUN" "$OUT/t_order.ko" || fail "no start"
 	# Keep both CPUs busy so the profile timer fires on each.
 	timeout 3 sh -c 'while :; do :; done' &
