@@ -17,7 +17,7 @@ TOP := $(CURDIR)
 CC ?= gcc
 CFLAGS ?= -O2 -g
 CFLAGS += -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -Ikmod/include
-CTL_LIBS := -lkmod
+CTL_LIBS := -lkmod -lelf
 STAP_LIBS := -lelf -lbpf
 
 DATADIR := $(BUILD)/share/stap
@@ -98,6 +98,13 @@ install: tools runtime
 	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/
 	cp -r translator/tapset/. $(DESTDIR)$(PREFIX)/share/stap/tapset/
 	install -m 644 $(RTDIR)/$(KVER)/systemtap.ko $(DESTDIR)/lib/modules/$(KVER)/extra/
+	@for m in Documentation/man/*.[0-9]; do \
+		[ -e "$$m" ] || continue; \
+		s=$${m##*.}; \
+		install -d $(DESTDIR)$(PREFIX)/share/man/man$$s; \
+		echo install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; \
+		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; \
+	done
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:

@@ -19,7 +19,10 @@ int ctl_open(void)
 	snprintf(path, sizeof(path), "/proc/systemtap/%s/.cmd", sr.modname);
 	sr.ctl_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (sr.ctl_fd < 0) {
-		if (errno == EBUSY)
+		if (sr.attach || sr.delete_mod)
+			err("Cannot attach to module %s control channel; not running?\n",
+			    sr.modname);
+		else if (errno == EBUSY)
 			err("Couldn't open control channel '%s': another staprun is attached\n",
 			    path);
 		else

@@ -138,31 +138,66 @@ int runtime_ensure(void)
 	return -1;
 }
 
-int module_insert(void)
+/* 4.8 canonicalizes the path first; ENOENT reads "Unknown symbol". */
+int module_canonical(void)
 {
-	int rc, fd;
+	char *real = realpath(sr.module_path, NULL);
 
-	fd = open(sr.module_path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err("Couldn't open module '%s': %s\n", sr.module_path,
-		    strerror(errno));
+	if (!real) {
+		int e = errno;
+
+		err("Unable to canonicalize path \"%s\": %s\n", sr.module_path,
+		    strerror(e));
+		err("Couldn't insert module '%s': %s\n", sr.module_path,
+		    insert_reason(e));
 		return -1;
 	}
-	close(fd);
-	rc = kmod_module_new_from_path(sr.kctx, sr.module_path, &sr.mod);
+	verbose(2, "module path canonicalized to '%s'\n", real);
+	free(real);
+	return 0;
+}
+
+int module_insert(void)
+{
+	const char *path = sr.insert_path ? sr.insert_path : sr.module_path;
+	int rc;
+
+	rc = kmod_module_new_from_path(sr.kctx, path, &sr.mod);
 	if (rc < 0) {
 		err("Couldn't insert module '%s': %s\n", sr.module_path,
 		    strerror(-rc));
 		return -1;
 	}
-	verbose(1, "inserting %s%s%s\n", sr.module_path, *sr.modopts ? " " : "",
+	verbose(1, "inserting %s%s%s\n", path, *sr.modopts ? " " : "",
 		sr.modopts);
 	rc = kmod_module_insert_module(sr.mod, 0, sr.modopts);
 	if (rc < 0) {
 		err("Couldn't insert module '%s': %s\n", sr.module_path,
 		    insert_reason(-rc));
+		if (rc == -EEXIST)
+			err("Rerun with staprun option '-R' to rename this module.\n");
 		kmod_module_unref(sr.mod);
 		sr.mod = NULL;
+		return -1;
+	}
+	verbose(1, "Module %s inserted from file %s\n", sr.modname, path);
+	return 0;
+}
+
+void module_put(void)
+{
+	if (sr.mod)
+		kmod_module_unref(sr.mod);
+	sr.mod = NULL;
+}
+
+/* -A: the loaded module, to remove it at the end. */
+int module_from_name(void)
+{
+	int rc = kmod_module_new_from_name(sr.kctx, sr.modname, &sr.mod);
+
+	if (rc < 0) {
+		err("libkmod: %s\n", strerror(-rc));
 		return -1;
 	}
 	return 0;

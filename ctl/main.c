@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ctl/main.c - staprun: options, privilege check, and the run of one
- * handler module from load to removal.
+ * ctl/main.c - staprun: the run of one handler module from load to
+ * removal, or an attach to a loaded one (-A), or deletions (-d).
  */
 #include <errno.h>
-#include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "staprun.h"
@@ -39,37 +40,11 @@ void err(const char *fmt, ...)
 	va_end(ap);
 }
 
-static void usage(const char *prog, int status)
-{
-	fprintf(status ? stderr : stdout,
-		"Usage: %s [-v] [-w] MODULE.ko [name=value ...]\n"
-		"  -v  verbose (repeat for more)\n"
-		"  -w  suppress warnings\n"
-		"  -h  this help\n", prog);
-	exit(status);
-}
-
-/* "a=1 b=2": every argument after the module, joined by spaces. */
-static char *join_options(int argc, char **argv)
-{
-	size_t n = 1;
-	char *s;
-	int i;
-
-	for (i = 0; i < argc; i++)
-		n += strlen(argv[i]) + 1;
-	s = calloc(1, n);
-	if (!s)
-		return NULL;
-	for (i = 0; i < argc; i++) {
-		if (i)
-			strcat(s, " ");
-		strcat(s, argv[i]);
-	}
-	return s;
-}
-
-static char *module_name(const char *path)
+/*
+ * The module's name from its path: the base name without ".ko".  The
+ * kernel's name turns '-' into '_'; -A and -d use the name as given.
+ */
+char *module_name(const char *path, bool kernel_name)
 {
 	char *copy = strdup(path), *base, *name, *p;
 
@@ -79,7 +54,7 @@ static char *module_name(const char *path)
 	p = strstr(base, ".ko");
 	if (p && (p[3] == '\0' || p[3] == '.'))
 		*p = '\0';
-	for (p = base; *p; p++)
+	for (p = base; kernel_name && *p; p++)
 		if (*p == '-')
 			*p = '_';
 	name = strdup(base);
@@ -87,44 +62,67 @@ static char *module_name(const char *path)
 	return name;
 }
 
+/* A bare name (no '/', no ".ko") lives in /lib/modules/KVER/systemtap/. */
+static char *module_path(const char *arg)
+{
+	struct utsname u;
+	char *p;
+
+	if (strchr(arg, '/') || strstr(arg, ".ko"))
+		return strdup(arg);
+	uname(&u);
+	if (asprintf(&p, "/lib/modules/%s/systemtap/%s.ko", u.release, arg) < 0)
+		return NULL;
+	return p;
+}
+
+/* Insert the module: renamed first with -R. */
+static int insert(void)
+{
+	int rc;
+
+	if (module_canonical() || runtime_ensure())
+		return -1;
+	if (sr.rename && module_rename())
+		return -1;
+	rc = module_insert();
+	if (sr.insert_path) {
+		unlink(sr.insert_path);
+		*strrchr(sr.insert_path, '/') = '\0';
+		rmdir(sr.insert_path);
+	}
+	return rc;
+}
+
+static int names(void)
+{
+	if (sr.attach) {
+		sr.modname = module_name(sr.module_arg, false);
+		return sr.modname ? 0 : -1;
+	}
+	sr.module_path = module_path(sr.module_arg);
+	if (!sr.module_path)
+		return -1;
+	sr.modname = module_name(sr.module_path, true);
+	return sr.modname && sr.modopts ? 0 : -1;
+}
+
 int main(int argc, char **argv)
 {
-	int c, rc;
+	int rc;
 
-	while ((c = getopt(argc, argv, "+vwh")) != -1) {
-		switch (c) {
-		case 'v':
-			sr.verbose++;
-			break;
-		case 'w':
-			sr.no_warnings = true;
-			break;
-		case 'h':
-			usage(argv[0], 0);
-			break;
-		default:
-			usage(argv[0], 1);
-		}
-	}
-	if (optind >= argc)
-		usage(argv[0], 1);
-
-	if (geteuid() != 0) {
-		err("You are trying to run systemtap as a normal user.\n"
-		    "You should either be root, or be part of group \"stapusr\" and possibly the groups \"stapsys\" or \"stapdev\".\n");
-		return 1;
-	}
-
-	sr.module_path = argv[optind];
-	sr.modname = module_name(sr.module_path);
-	sr.modopts = join_options(argc - optind - 1, argv + optind + 1);
-	if (!sr.modname || !sr.modopts) {
+	parse_options(argc, argv);
+	if (!sr.delete_mod && names()) {
 		err("out of memory\n");
 		return 1;
 	}
+	if (check_permissions())
+		return 1;
+	if (sr.delete_mod)
+		return delete_modules();
 	if (load_init())
 		return 1;
-	if (runtime_ensure() || module_insert()) {
+	if (sr.attach ? module_from_name() : insert()) {
 		load_exit();
 		return 1;
 	}
@@ -134,8 +132,12 @@ int main(int argc, char **argv)
 	 */
 	prctl(PR_SET_NAME, "stapio", 0, 0, 0);
 	rc = mainloop();
-	if (module_remove())
+	if (rc >= 0 && module_remove())
 		rc = 1;
 	load_exit();
+	if (rc == MAIN_NO_ATTACH)
+		return 1;
+	if (rc == MAIN_DETACHED)	/* the module stays */
+		return 0;
 	return rc || sr.error_seen ? 1 : 0;
 }

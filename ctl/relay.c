@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ctl/relay.c - the data channel: read /proc/systemtap/MOD/trace0..N and
- * write the records to stdout in their global sequence order.
+ * write the records to the output in their global sequence order.
+ *
+ * A record of length 0 is switch_file(): the output moves to its next file
+ * at that point of the ordered stream.  A gap in the sequence is output the
+ * runtime overwrote or dropped: counted as lost, except in what was
+ * buffered before we attached (-A), where the flight recorder overwrote it
+ * on purpose.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +36,9 @@ struct tbuf {
 static struct tbuf *tb;
 static unsigned int ntb;
 static uint32_t next_seq;
+static bool synced;		/* next_seq known */
+static bool backlog;		/* printing what was buffered at attach */
+static uint32_t backlog_end;	/* the newest record then */
 static unsigned int lost;
 static struct timespec gap_since;
 static bool in_gap;
@@ -41,6 +50,8 @@ int relay_open_all(void)
 	unsigned int i, opened = 0;
 
 	ntb = sr.transport.ncpus;
+	next_seq = 0;		/* a fresh session numbers from 0 */
+	synced = true;
 	tb = calloc(ntb, sizeof(*tb));
 	chunk = malloc(READ_CHUNK);
 	if (!tb || !chunk) {
@@ -183,55 +194,110 @@ static long ms_since(const struct timespec *t)
 	       (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
+/* The CPU whose next complete record comes first in sequence, or -1. */
+static int first_cpu(struct stap_trace_hdr *min)
+{
+	struct stap_trace_hdr h;
+	unsigned int i;
+	int imin = -1;
+
+	for (i = 0; i < ntb; i++) {
+		if (!head(&tb[i], &h))
+			continue;
+		if (imin < 0 || (int32_t)(h.seq - min->seq) < 0) {
+			*min = h;
+			imin = i;
+		}
+	}
+	return imin;
+}
+
 /*
- * Print records while the next one in sequence is at hand.  A gap (a
- * record another CPU has not delivered yet) waits up to GAP_TIMEOUT_MS, or
- * is skipped at once when final.  Returns -1 when stdout fails.
+ * Whether to skip the records missing before seq now: at once when final
+ * or inside the attach backlog; else once they are GAP_TIMEOUT_MS late
+ * (another CPU may not have delivered them yet).
+ */
+static bool skip_gap(uint32_t seq, bool final)
+{
+	if (backlog && (int32_t)(seq - backlog_end) <= 0) {
+		verbose(2, "skipping %u overwritten records\n", seq - next_seq);
+		return true;
+	}
+	if (!final) {
+		if (!in_gap) {
+			in_gap = true;
+			clock_gettime(CLOCK_MONOTONIC, &gap_since);
+			return false;
+		}
+		if (ms_since(&gap_since) < GAP_TIMEOUT_MS)
+			return false;
+	}
+	lost += seq - next_seq;
+	verbose(2, "skipping %u lost records\n", seq - next_seq);
+	return true;
+}
+
+/*
+ * Print records while the next one in sequence is at hand.  Returns -1
+ * when the output fails.
  */
 int relay_output(bool final)
 {
-	struct stap_trace_hdr h, min;
-	unsigned int i;
-	int imin;
-	int rc = 0;
+	struct stap_trace_hdr min;
+	struct tbuf *t;
+	int imin, rc = 0;
 
-	for (;;) {
-		imin = -1;
-		for (i = 0; i < ntb; i++) {
-			if (!head(&tb[i], &h))
-				continue;
-			if (imin < 0 || (int32_t)(h.seq - min.seq) < 0) {
-				min = h;
-				imin = i;
-			}
+	while ((imin = first_cpu(&min)) >= 0) {
+		if (!synced) {
+			next_seq = min.seq;
+			synced = true;
 		}
-		if (imin < 0)
+		if ((int32_t)(min.seq - next_seq) > 0 &&
+		    !skip_gap(min.seq, final))
 			break;
-		if ((int32_t)(min.seq - next_seq) > 0) {
-			if (!final) {
-				if (!in_gap) {
-					in_gap = true;
-					clock_gettime(CLOCK_MONOTONIC,
-						      &gap_since);
-					break;
-				}
-				if (ms_since(&gap_since) < GAP_TIMEOUT_MS)
-					break;
-			}
-			lost += min.seq - next_seq;
-			verbose(2, "skipping %u lost records\n",
-				min.seq - next_seq);
-		}
 		in_gap = false;
-		if (fwrite(tb[imin].data + tb[imin].off + sizeof(min), 1,
-			   min.len, stdout) != min.len)
-			rc = -1;
+		t = &tb[imin];
+		if (!min.len)
+			rc |= output_switch();
+		else
+			rc |= output_write(t->data + t->off + sizeof(min),
+					   min.len);
 		next_seq = min.seq + 1;
-		tb[imin].off += sizeof(min) + min.len;
+		if (backlog && (int32_t)(next_seq - backlog_end) > 0)
+			backlog = false;
+		t->off += sizeof(min) + min.len;
 	}
-	if (fflush(stdout))
-		rc = -1;
-	return rc;
+	rc |= output_flush();
+	return rc ? -1 : 0;
+}
+
+/*
+ * Just attached to a running session (-A): read everything buffered, and
+ * start at its oldest record; the gaps up to its newest are the flight
+ * recorder's overwrites, never reported as lost.
+ */
+int relay_backlog(void)
+{
+	struct stap_trace_hdr h;
+	unsigned int i;
+	size_t off;
+
+	if (relay_read_all(true))
+		return -1;
+	synced = false;
+	for (i = 0; i < ntb; i++) {
+		off = tb[i].off;
+		while (head(&tb[i], &h)) {
+			if (!backlog || (int32_t)(h.seq - backlog_end) > 0)
+				backlog_end = h.seq;
+			backlog = true;
+			tb[i].off += sizeof(h) + h.len;
+		}
+		tb[i].off = off;
+	}
+	verbose(2, "attached: buffered output up to record %u\n",
+		backlog_end);
+	return 0;
 }
 
 unsigned int relay_lost(void)

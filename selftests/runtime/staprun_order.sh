@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Output from both CPUs of the guest comes out in the order it was
+# printed: a global counter printed from timer.profile on every CPU goes
+# up by one in what staprun writes, and both CPUs took part.  The handler
+# flushes its line with switch_file() (no -o: no file switch) while it
+# holds the global's lock, so record order is counter order; a plain end
+# of handler flush comes after the unlock and may be overtaken.
+. "$(dirname "$0")/../lib.sh"
+case $1 in
+build)
+	cd "$OUT" && rm -f t_order.ko &&
+	{ ! "$STAP" -p2 -e 'probe begin { switch_file() }' > /dev/null 2>&1 ||
+	"$STAP" -p4 -r "$KVER" -m t_order -e '
+global n
+probe begin { printf("ready\n") }
+probe timer.profile { printf("%d %d\n", ++n, cpu()) switch_file() }'; }
+	;;
+run)
+	[ "$(nproc)" -ge 2 ] || skip "one CPU"
+	[ -e "$OUT/t_order.ko" ] || skip "this stap has no switch_file()"
+	start_session /tmp/ord.out "$STAPRUN" "$OUT/t_order.ko" || fail "no start"
+	# Keep both CPUs busy so the profile timer fires on each.
+	timeout 3 sh -c 'while :; do :; done' &
+	busy=$!
+	timeout 3 sh -c 'while :; do :; done'
+	wait $busy
+	stop_session
+	expect_eq "exit status" 0 $?
+	expect_eq "stderr" "" "$(cat /tmp/ord.out.err)"
+	sed -i 1d /tmp/ord.out
+	echo "# $(wc -l < /tmp/ord.out) lines"
+	awk '{ if ($1 != prev + 1) { print "after " prev ": " $1 " (line " NR ")"; exit 1 } prev = $1 }' /tmp/ord.out ||
+		fail "the counter does not go up by one"
+	for c in 0 1; do
+		grep -q " $c\$" /tmp/ord.out || fail "nothing from CPU $c"
+	done
+	exit 0
+	;;
+esac
