@@ -173,6 +173,11 @@ __stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
 	t0 = local_clock();
 	p->handler(c);
 	t0 = local_clock() - t0;
+	/*
+	 * Flushed before the unlock: handlers that share a global then
+	 * print in the order they held its lock, whichever CPU they ran on.
+	 */
+	stap_print_flush(s, sc);
 	if (p->flags & lockf)
 		stap_unlock(s, p->flags);
 	if (table) {
@@ -191,7 +196,6 @@ __stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
 		stap_handler_error(s, c);
 		rc = STAP_RUN_FAILED;
 	}
-	stap_print_flush(s, sc);
 out:
 	c->probe = NULL;
 	c->regs = NULL;
