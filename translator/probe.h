@@ -63,5 +63,6 @@ int build_timer(struct session *s, enum pbuild b, struct probe_point *pp,
 /* probe_procfs.c: build 1, or -1 with *err set */
 int build_procfs(struct probe_point *pp, struct dprobe *d, struct perr *err);
 struct probe *procfs_body(struct dprobe *d, struct probe *body);
+struct probe *notarget_body(struct probe *body);
 
 #endif /* _STAP_PROBE_H */

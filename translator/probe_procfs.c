@@ -156,6 +156,8 @@ static struct vec all_refused;
 
 /* The expansion of one body: a read or a write probe's. */
 struct tx {
+	bool none;		/* a probe type with no target variables */
+	bool dry;		/* only count the $names */
 	bool write;
 	int converted;		/* $value uses accepted */
 	bool folds;		/* SystemTap's constant folder changes it */
@@ -179,6 +181,8 @@ static bool is_literal(const struct expr *e)
 static const char *target_error(const struct tx *t, const struct expr *e,
 				const char *op)
 {
+	if (t->none)
+		return "unresolved target-symbol expression";
 	if (strcmp(e->tok->text, "$value"))
 		return "invalid target symbol for procfs probe, $value expected";
 	if (t->write && op)
@@ -195,6 +199,10 @@ static const char *target_error(const struct tx *t, const struct expr *e,
 
 static struct expr *target(struct tx *t, struct expr *e, const char *op)
 {
+	if (t->dry) {
+		t->converted++;
+		return e;
+	}
 	e->kind = E_TARGET;
 	e->op = op;	/* written: its type comes from the assignment */
 	e->target_err = target_error(t, e, op);
@@ -304,6 +312,32 @@ struct probe *procfs_body(struct dprobe *d, struct probe *body)
 	rounds = t.converted || t.folds ? 2 : 1;
 	for (i = 0; i < t.refused.n; i++) {
 		((struct expr *)t.refused.v[i])->target_errs = rounds;
+		vec_push(&all_refused, t.refused.v[i]);
+	}
+	free(t.refused.v);
+	return q;
+}
+
+/*
+ * begin, end, error, never and timer probes have no target variables:
+ * every $name in the body is SystemTap's "unresolved target-symbol
+ * expression", reported when types are checked.
+ */
+struct probe *notarget_body(struct probe *body)
+{
+	struct tx t = { .none = true, .dry = true };
+	struct probe *q;
+	int i;
+
+	/* Most bodies have none: they stay shared, one handler for all. */
+	walk_stmt(&t, body->body);
+	if (!t.converted)
+		return body;
+	q = probe_copy(body);
+	t.dry = false;
+	walk_stmt(&t, q->body);
+	for (i = 0; i < t.refused.n; i++) {
+		((struct expr *)t.refused.v[i])->target_errs = 1;
 		vec_push(&all_refused, t.refused.v[i]);
 	}
 	free(t.refused.v);

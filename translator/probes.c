@@ -119,6 +119,8 @@ static int build_builtin(struct dctx *x, enum pbuild b, struct probe *body,
 	/* $value means something else in each: a body of its own */
 	if (d->kind == PK_PROCFS_READ || d->kind == PK_PROCFS_WRITE)
 		body = procfs_body(d, body);
+	else if (d->kind != PK_KPROBE && d->kind != PK_KRETPROBE)
+		body = notarget_body(body);
 	d->probe = body;
 	d->pp = pp;
 	d->handler = body_index(x->s, body);
