@@ -285,6 +285,11 @@ static void finish(int state)
 {
 	unsigned long long n;
 
+	/* Detached, the rest stays in the buffers for the next staprun -A. */
+	if (state == RUN_DETACH) {
+		relay_output(false);
+		return;
+	}
 	relay_read_all(true);
 	relay_output(true);
 	if (state != RUN_DONE)

@@ -140,33 +140,46 @@ static int tbuf_append(struct tbuf *t, const char *p, size_t n)
 	return 0;
 }
 
+/* Up to max bytes of CPU i's buffer; stops early at a short read if !all. */
+static int read_cpu(unsigned int i, size_t max, bool all)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < max) {
+		n = read(tb[i].fd, chunk, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (tbuf_append(&tb[i], chunk, n)) {
+			err("out of memory\n");
+			return -1;
+		}
+		got += n;
+		if (!all && n < READ_CHUNK)
+			break;
+	}
+	return 0;
+}
+
 /*
  * What every trace file holds now.  Unless final, a round stops at a short
- * read or after READ_ROUND_MAX chunks: reading can itself fire probes (a
- * script probing vfs_read), and a round must end for signals to be seen.
+ * read or after READ_ROUND_MAX chunks, so signals are seen.  Even a final
+ * read stops after a buffer's worth: reading can fire probes (a script on
+ * vfs_read) that keep refilling the buffers while they are armed.
  */
 int relay_read_all(bool final)
 {
-	unsigned int i, k;
-	ssize_t n;
+	size_t whole = (size_t)sr.transport.subbuf_size *
+		       (sr.transport.n_subbufs + 1);
+	unsigned int i;
 
-	for (i = 0; i < ntb; i++) {
-		if (tb[i].fd < 0)
-			continue;
-		for (k = 0; final || k < READ_ROUND_MAX; k++) {
-			n = read(tb[i].fd, chunk, READ_CHUNK);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			if (tbuf_append(&tb[i], chunk, n)) {
-				err("out of memory\n");
-				return -1;
-			}
-			if (!final && n < READ_CHUNK)
-				break;
-		}
-	}
+	for (i = 0; i < ntb; i++)
+		if (tb[i].fd >= 0 &&
+		    read_cpu(i, final ? whole :
+			     (size_t)READ_ROUND_MAX * READ_CHUNK, final))
+			return -1;
 	return 0;
 }
 
@@ -282,7 +295,7 @@ int relay_backlog(void)
 	unsigned int i;
 	size_t off;
 
-	if (relay_read_all(true))
+	if (relay_read_all(true))	/* what the buffers held */
 		return -1;
 	synced = false;
 	for (i = 0; i < ntb; i++) {
