@@ -142,6 +142,7 @@ struct stmt {
 	struct vec stmts;	/* S_BLOCK: struct stmt * */
 	struct foreach *fe;	/* S_FOREACH */
 	bool probe_cond;	/* S_IF: the 'probe POINT if (cond)' check */
+	const struct token *lead;	/* S_EXPR: its first token (elide.c) */
 };
 
 /* A variable: a global, a probe/function local or a function parameter. */
@@ -166,6 +167,7 @@ struct symbol {
 	bool synthetic;			/* made by the translator */
 	bool cond_read;			/* a probe condition reads it */
 	bool mismatched;		/* type mismatch already reported */
+	bool elided;			/* assignments to it were dropped */
 };
 
 /* Names visible in a probe or function body; globals are the parent. */

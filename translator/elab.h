@@ -66,6 +66,7 @@ void infer_conds_again(struct elab *el);
 void procfs_check_paths(struct session *s);
 void target_report(struct elab *el, struct expr *e);
 void targets_unreported(struct elab *el);
+void elide_dead_code(struct session *s);
 void target_refuse(struct expr *e, const char *msg);
 bool refused(const struct expr *e);
 void print_recheck(struct elab *el, struct expr *call, struct expr *a);

@@ -916,6 +916,8 @@ static void check_scope(struct elab *el, struct scope *sc)
 	for (i = 0; i < sc->syms.n; i++) {
 		struct symbol *sym = sc->syms.v[i];
 
+		if (sym->elided && !sym->read)
+			continue;	/* every use was dropped */
 		if (sym->type == T_UNKNOWN && (sym->read || sym->written))
 			unresolved_report(el->s, sym->tok, 1);
 	}
@@ -947,12 +949,20 @@ static void infer_types(struct session *s)
 		el.changed = false;
 		infer_all(&el);
 	} while (el.changed && ++rounds < 100);
-	each_scope(&el, warn_scope);	/* SystemTap warns before it checks */
-	warn_globals(s);
 	el.report = true;
 	infer_all(&el);
 	targets_unreported(&el);
 	each_scope(&el, check_scope);
+}
+
+/* SystemTap's first optimisation: its warnings, then the dead code. */
+static void optimize(struct session *s)
+{
+	struct elab el = { .s = s };
+
+	each_scope(&el, warn_scope);
+	warn_globals(s);
+	elide_dead_code(s);
 }
 
 static void resolve_all(struct session *s)
@@ -977,7 +987,8 @@ int elaborate(struct session *s)
 	/* SystemTap's order; each stage runs only when all before it passed */
 	static void (*const stages[])(struct session *) = {
 		resolve_probes, resolve_all, cond_check_writes,
-		procfs_check_paths, infer_types, check_foreach_writes,
+		procfs_check_paths, optimize, infer_types,
+		check_foreach_writes,
 		add_global_display,
 	};
 	size_t i;
@@ -1037,11 +1048,15 @@ void program_dump(struct session *s, struct sbuf *sb)
 		struct dprobe *d = s->dprobes.v[i];
 		struct probe *p = d->probe;
 
+		int shown = 0;
+
 		sb_printf(sb, "%s /* <- %s */\n", d->pp_text, d->origin);
 		for (j = 0; j < p->locals.syms.n; j++) {
 			struct symbol *l = p->locals.syms.v[j];
 
-			if (!j)
+			if (l->elided && !l->read)
+				continue;	/* optimised away */
+			if (!shown++)
 				sb_puts(sb, "  # locals\n");
 			sb_printf(sb, "  %s:%s\n", l->name, type_name(l->type));
 		}

@@ -214,6 +214,17 @@ void print_warning(struct session *s, const char *what,
 
 	if (s->suppress_warnings)
 		return;
+	/* As SystemTap: a text is printed once, whatever the token. */
+	if (!s->verbose) {
+		int i;
+
+		for (i = 0; i < s->warned.n; i++)
+			if (!strcmp(s->warned.v[i], what)) {
+				s->suppressed_warnings++;
+				return;
+			}
+		vec_push(&s->warned, xstrdup(what));
+	}
 	sb_printf(&sb, "WARNING: %s", what);
 	if (t) {
 		sb_puts(&sb, ": ");

@@ -326,10 +326,19 @@ static const char *mem_str(void)
 	return buf;
 }
 
+static void warnings_summary(struct session *s)
+{
+	if (s->suppressed_warnings)
+		fprintf(stderr, "Number of similar warning messages suppressed: "
+			"%d.\nRerun with -v to see them.\n",
+			s->suppressed_warnings);
+}
+
 static int fail(struct session *s, int pass, const char *what)
 {
 	fprintf(stderr, "Pass %d: %s failed.  [man error::pass%d]\n", pass,
 		what, pass);
+	warnings_summary(s);
 	if (s->suppressed)
 		fprintf(stderr, "Number of similar error messages suppressed: "
 			"%d.\nRerun with -v to see them.\n", s->suppressed);
@@ -561,6 +570,7 @@ int main(int argc, char **argv)
 	if (pass5(s))
 		return fail(s, 5, "run");
 done:
+	warnings_summary(s);
 	if (s->keep_tmpdir)
 		fprintf(stderr, "Keeping temporary directory \"%s\"\n",
 			s->tmpdir);

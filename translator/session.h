@@ -102,6 +102,8 @@ struct session {
 	struct sbuf c_text;		/* pass 3 */
 	int errors;
 	int suppressed;			/* repeats SystemTap would print */
+	struct vec warned;		/* warning texts printed (char *) */
+	int suppressed_warnings;	/* repeats of those, not printed */
 	unsigned error_sites;		/* SITE_* already reported */
 };
 
