@@ -153,10 +153,29 @@ static bool pure(const struct expr *e)
 	}
 }
 
+/* The variables a dropped expression used: they may now be unused. */
+static struct vec touched;
+
+static void touch(const struct expr *e)
+{
+	int i;
+
+	if (!e)
+		return;
+	if (e->sym)
+		vec_push(&touched, e->sym);
+	touch(e->left);
+	touch(e->right);
+	touch(e->cond);
+	for (i = 0; i < e->args.n; i++)
+		touch(e->args.v[i]);
+}
+
 static bool dead_stmt(struct session *s, struct vec *log, struct stmt *st)
 {
 	if (st->kind != S_EXPR || !pure(st->expr))
 		return false;
+	touch(st->expr);
 	note(s, log, xstrdup("Eliding side-effect-free expression "),
 	     st->lead ? st->lead : lead(st->expr));
 	return true;
@@ -201,6 +220,79 @@ static void stmts_in(struct session *s, struct vec *log, struct stmt **pst)
 	stmts_in(s, log, &st->then);
 	stmts_in(s, log, &st->els);
 	stmts_in(s, log, &st->body);
+}
+
+/* ---- variables left unused ------------------------------------------- */
+
+static int uses_expr(const struct expr *e, const struct symbol *sym)
+{
+	int i, n;
+
+	if (!e)
+		return 0;
+	n = e->sym == sym;
+	n += uses_expr(e->left, sym) + uses_expr(e->right, sym) +
+	     uses_expr(e->cond, sym);
+	for (i = 0; i < e->args.n; i++)
+		n += uses_expr(e->args.v[i], sym);
+	return n;
+}
+
+static int uses_stmt(const struct stmt *st, const struct symbol *sym)
+{
+	int i, n;
+
+	if (!st)
+		return 0;
+	n = uses_expr(st->expr, sym) + uses_expr(st->cond, sym);
+	if (st->fe) {
+		n += uses_expr(st->fe->array, sym) +
+		     uses_expr(st->fe->value, sym) +
+		     uses_expr(st->fe->limit, sym);
+		for (i = 0; i < st->fe->keys.n; i++)
+			n += uses_expr(st->fe->keys.v[i], sym);
+	}
+	for (i = 0; i < st->stmts.n; i++)
+		n += uses_stmt(st->stmts.v[i], sym);
+	return n + uses_stmt(st->init, sym) + uses_stmt(st->then, sym) +
+	       uses_stmt(st->els, sym) + uses_stmt(st->body, sym) +
+	       uses_stmt(st->incr, sym);
+}
+
+static bool used_anywhere(struct session *s, const struct symbol *sym)
+{
+	int i;
+
+	for (i = 0; i < s->dprobes.n; i++) {
+		const struct dprobe *d = s->dprobes.v[i];
+
+		if (uses_stmt(d->probe->body, sym) ||
+		    (d->pp && uses_expr(d->pp->cond, sym)))
+			return true;
+	}
+	for (i = 0; i < s->prog.functions.n; i++) {
+		const struct function *f = s->prog.functions.v[i];
+
+		if (f->used && uses_stmt(f->body, sym))
+			return true;
+	}
+	return false;
+}
+
+/* As SystemTap drops a variable nothing uses any more: no type needed. */
+static void forget_unused(struct session *s)
+{
+	int i;
+
+	for (i = 0; i < touched.n; i++) {
+		struct symbol *sym = touched.v[i];
+
+		if (!sym->elided && !used_anywhere(s, sym)) {
+			sym->read = sym->written = false;
+			sym->elided = true;
+		}
+	}
+	touched.n = 0;
 }
 
 /* ---- the pass ---------------------------------------------------------- */
@@ -283,6 +375,7 @@ void elide_dead_code(struct session *s)
 		if (f->used && f->body && f->body->kind == S_BLOCK)
 			stmts_block(s, &log, f->body);
 	}
+	forget_unused(s);
 	if (had && !n)
 		semantic_error(s, "no probes found", NULL, NULL);
 }

@@ -8,7 +8,7 @@ case $1 in
 build)
 	cd "$OUT" &&
 	"$STAP" -p4 -r "$KVER" -m t_div0 -e 'global z
-probe begin { log("before") x = 10 / z; log("not reached") }
+probe begin { log("before") x = 10 / z; log("not reached") println(x) }
 probe end { log("end must not run") }'
 	;;
 run)
