@@ -42,7 +42,6 @@ static uint32_t backlog_end;	/* the newest record then */
 static unsigned int lost;
 static struct timespec gap_since;
 static bool in_gap;
-static char *chunk;
 
 int relay_open_all(void)
 {
@@ -53,8 +52,7 @@ int relay_open_all(void)
 	next_seq = 0;		/* a fresh session numbers from 0 */
 	synced = true;
 	tb = calloc(ntb, sizeof(*tb));
-	chunk = malloc(READ_CHUNK);
-	if (!tb || !chunk) {
+	if (!tb) {
 		err("out of memory\n");
 		return -1;
 	}
@@ -92,9 +90,7 @@ void relay_close_all(void)
 		free(tb[i].data);
 	}
 	free(tb);
-	free(chunk);
 	tb = NULL;
-	chunk = NULL;
 	ntb = 0;
 }
 
@@ -114,7 +110,8 @@ int relay_pollfds(struct pollfd *fds, int max)
 	return n;
 }
 
-static int tbuf_append(struct tbuf *t, const char *p, size_t n)
+/* Room for n more bytes at t->data + t->len: records are read in place. */
+static int tbuf_reserve(struct tbuf *t, size_t n)
 {
 	if (t->off && t->off == t->len) {
 		t->off = t->len = 0;
@@ -135,8 +132,6 @@ static int tbuf_append(struct tbuf *t, const char *p, size_t n)
 		t->data = d;
 		t->cap = cap;
 	}
-	memcpy(t->data + t->len, p, n);
-	t->len += n;
 	return 0;
 }
 
@@ -147,15 +142,18 @@ static int read_cpu(unsigned int i, size_t max, bool all)
 	ssize_t n;
 
 	while (got < max) {
-		n = read(tb[i].fd, chunk, READ_CHUNK);
+		struct tbuf *t = &tb[i];
+
+		if (tbuf_reserve(t, READ_CHUNK)) {
+			err("out of memory\n");
+			return -1;
+		}
+		n = read(t->fd, t->data + t->len, READ_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			break;
-		if (tbuf_append(&tb[i], chunk, n)) {
-			err("out of memory\n");
-			return -1;
-		}
+		t->len += n;
 		got += n;
 		if (!all && n < READ_CHUNK)
 			break;

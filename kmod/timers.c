@@ -80,8 +80,12 @@ static enum hrtimer_restart stap_hrtimer_fn(struct hrtimer *hr)
 	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
 	if (READ_ONCE(t->stopping) || READ_ONCE(t->off))
 		return HRTIMER_NORESTART;
-	hrtimer_forward_now(hr, ns_to_ktime(stap_timer_interval(t->p,
-						STAP_HRTIMER_MIN_NS / 2)));
+	/*
+	 * As SystemTap: the next expiry is one interval after the last one,
+	 * not after now, so a late or long handler does not lose firings.
+	 */
+	hrtimer_add_expires_ns(hr, stap_timer_interval(t->p,
+						       STAP_HRTIMER_MIN_NS / 2));
 	return HRTIMER_RESTART;
 }
 
