@@ -24,7 +24,11 @@ run)
 	wait $busy
 	stop_session
 	expect_eq "exit status" 0 $?
-	expect_eq "stderr" "" "$(cat /tmp/ord.out.err)"
+	# Two CPUs contend for the global's lock: under TCG a vCPU can lose
+	# its host thread while it holds it, and the other skips its hit as
+	# SystemTap would.  Skips are allowed, errors and anything else not.
+	err=$(grep -v '^WARNING: Number of errors: 0, skipped probes: [0-9]*$' /tmp/ord.out.err)
+	expect_eq "stderr" "" "$err"
 	sed -i 1d /tmp/ord.out
 	echo "# $(wc -l < /tmp/ord.out) lines"
 	awk '{ if ($1 != prev + 1) { print "after " prev ": " $1 " (line " NR ")"; exit 1 } prev = $1 }' /tmp/ord.out ||
