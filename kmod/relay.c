@@ -80,6 +80,7 @@ static unsigned long stap_relay_size(struct stap_session *s)
 int stap_relay_open(struct stap_session *s)
 {
 	unsigned long per_cpu = stap_relay_size(s);
+
 	s->subbuf_size = STAP_SUBBUF_SIZE;
 	s->n_subbufs = max_t(size_t, per_cpu / STAP_SUBBUF_SIZE,
 			     STAP_MIN_SUBBUFS);
