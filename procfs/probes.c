@@ -68,19 +68,6 @@ static u32 stap_maxstringlen(const struct stap_module *m)
 	return m->maxstringlen ? m->maxstringlen : MAXSTRINGLEN;
 }
 
-/* The names the runtime itself uses in the session directory. */
-static bool stap_procfs_reserved(const char *name)
-{
-	if (!strcmp(name, ".cmd") || !strcmp(name, ".control"))
-		return true;
-	if (strncmp(name, "trace", 5) || !name[5])
-		return false;
-	for (name += 5; *name; name++)
-		if (*name < '0' || *name > '9')
-			return false;
-	return true;
-}
-
 /* One file name in the session directory: no subdirectories. */
 static int stap_procfs_check(const struct stap_probe *p)
 {

@@ -12,23 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stap/ctl.h>
+
 #include "builtin.h"
 #include "elab.h"
 #include "probe.h"
-
-/* The runtime's files beside the probe files (procfs/): .cmd, .control,
- * trace0..N.  SystemTap 4.8 lets a script shadow its own .cmd. */
-static bool reserved(const char *name)
-{
-	if (!strcmp(name, ".cmd") || !strcmp(name, ".control"))
-		return true;
-	if (strncmp(name, "trace", 5) || !name[5])
-		return false;
-	for (name += 5; *name; name++)
-		if (*name < '0' || *name > '9')
-			return false;
-	return true;
-}
 
 static int fail(struct perr *err, char *msg, const struct token *tok)
 {
@@ -76,7 +64,7 @@ static int check_path(const char *path, const struct token *tok,
 	if (strlen(path) > 255)
 		return fail(err, xstrdup("procfs path is longer than 255 "
 					 "bytes"), tok);
-	if (reserved(path))
+	if (stap_procfs_reserved(path))
 		return fail(err, xasprintf("procfs path '%s' is reserved", path),
 			    tok);
 	return 0;

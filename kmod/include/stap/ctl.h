@@ -23,6 +23,12 @@
 #define _STAP_CTL_H
 
 #include <linux/types.h>
+#ifdef __KERNEL__
+#include <linux/string.h>
+#else
+#include <stdbool.h>
+#include <string.h>
+#endif
 
 #define STAP_CTL_VERSION	2
 
@@ -72,6 +78,23 @@ struct stap_ctl_exit_reply {
 	__u64 lost_records;
 	__u64 lost_bytes;
 };
+
+/*
+ * The names the runtime itself uses in /proc/systemtap/MOD/ (.cmd,
+ * .control, trace0..N): stap refuses them as procfs probe paths, the
+ * runtime refuses a module that asks for one anyway.
+ */
+static inline bool stap_procfs_reserved(const char *name)
+{
+	if (!strcmp(name, ".cmd") || !strcmp(name, ".control"))
+		return true;
+	if (strncmp(name, "trace", 5) || !name[5])
+		return false;
+	for (name += 5; *name; name++)
+		if (*name < '0' || *name > '9')
+			return false;
+	return true;
+}
 
 #define STAP_TRACE_MAGIC	0xF09FA9BAu	/* UTF-8 stethoscope, as stap */
 
