@@ -7,9 +7,12 @@
 #   make check      run every test (host and guest), "N passed, N failed"
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #   make deps       install the Debian packages the above need
-
-KVER ?= $(shell selftests/vm/kver)
-KDIR ?= /lib/modules/$(KVER)/build
+#   make check-kernels  the guest tests on 6.1, 6.1-rt and 6.12 in turn
+#
+# KVER is the kernel to build and test for (selftests/vm/kver: the running
+# one if it has a build tree, else the newest installed).  It is chosen
+# only after "make deps" has installed the packages: the targets that need
+# it install them first, then run this Makefile again with KVER set.
 PREFIX ?= /usr/local
 BUILD := build
 TOP := $(CURDIR)
@@ -31,10 +34,10 @@ DEB_PKGS := gcc make libc6-dev libkmod-dev libelf-dev libdw-dev libbpf-dev \
 TRANSLATOR_SRCS := $(wildcard translator/*.c)
 CTL_SRCS := $(wildcard ctl/*.c)
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h) Kbuild
+COMPAT_TESTS := kmod/compat/configure $(wildcard kmod/compat/*.c)
 
-.PHONY: all deps tools runtime demo check bench install clean
-
-all: deps tools runtime
+# make with no target: all
+.DEFAULT_GOAL := all
 
 deps:
 	@missing=; for p in $(DEB_PKGS); do \
@@ -47,6 +50,30 @@ deps:
 		$$SUDO apt-get update -qq >/dev/null && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
+
+KVER_TARGETS := all tools runtime demo check bench install
+
+.PHONY: $(KVER_TARGETS) deps check-kernels clean
+
+ifeq ($(STAP_KVER_SET),)
+
+# Phase 1: packages, then the kernel release, then phase 2.
+$(KVER_TARGETS): deps
+	@kver="$(KVER)"; [ -n "$$kver" ] || kver=$$(selftests/vm/kver) || exit 1; \
+	$(MAKE) --no-print-directory STAP_KVER_SET=1 KVER="$$kver" $@
+
+# KERNELS="6.1 6.1-rt 6.12" (the default) picks lines of selftests/kernels.
+check-kernels: deps
+	@selftests/kernels check $(KERNELS)
+
+else
+
+ifeq ($(strip $(KVER)),)
+$(error KVER is empty: no kernel to build for)
+endif
+KDIR ?= /lib/modules/$(KVER)/build
+
+all: tools runtime
 
 tools: $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DATADIR)/tapset $(RTDIR)/include
 
@@ -70,7 +97,12 @@ $(RTDIR)/include:
 # kbuild writes next to its sources: build from a symlinked tree under build/.
 runtime: $(RTDIR)/$(KVER)/systemtap.ko
 
-$(RTDIR)/$(KVER)/systemtap.ko: $(KMOD_SRCS)
+# What the kernel's API has, tested by compiling (kmod/compat.h).
+$(KOBJ)/generated/compat_config.h: $(COMPAT_TESTS)
+	@mkdir -p $(dir $@)
+	kmod/compat/configure $(KDIR) $(dir $@)
+
+$(RTDIR)/$(KVER)/systemtap.ko: $(KMOD_SRCS) $(KOBJ)/generated/compat_config.h
 	@mkdir -p $(KOBJ) $(RTDIR)/$(KVER)
 	@for d in kmod procfs; do mkdir -p $(KOBJ)/$$d; done
 	@cp -rsf $(TOP)/kmod/. $(KOBJ)/kmod/ && cp -rsf $(TOP)/procfs/. $(KOBJ)/procfs/ && \
@@ -106,6 +138,8 @@ install: tools runtime
 		install -m 644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/ || exit 1; \
 	done
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+
+endif
 
 clean:
 	rm -rf $(BUILD)

@@ -11,6 +11,7 @@ static int __init stap_init(void)
 {
 	int rc;
 
+	stap_random_init();
 	rc = stap_been_types_init();
 	if (rc)
 		return rc;

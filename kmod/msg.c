@@ -151,7 +151,7 @@ static void msg_overflow(struct stap_session *s, int bit, int sent,
 
 static void stap_ctl_timer(struct timer_list *t)
 {
-	struct stap_session *s = from_timer(s, t, timer);
+	struct stap_session *s = timer_container_of(s, t, timer);
 	bool wake = false;
 	u32 seq;
 
@@ -191,7 +191,7 @@ void stap_msg_free(struct stap_session *s)
 {
 	if (!s->msgq)
 		return;
-	del_timer_sync(&s->timer);
+	timer_delete_sync(&s->timer);
 	kvfree(s->msgq);
 	s->msgq = NULL;
 }

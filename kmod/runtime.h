@@ -20,6 +20,8 @@
 #include <stap/stap.h>
 #include <stap/ctl.h>
 
+#include "compat.h"
+
 #define STAP_RUNTIME_VERSION	"0.1"
 
 struct rchan;
@@ -247,6 +249,11 @@ int stap_probes_attach(struct stap_session *s);
 void stap_probes_detach(struct stap_session *s);
 void stap_probe_arm(struct stap_session *s, u32 idx, bool on);
 u64 stap_probe_missed(struct stap_session *s, u32 idx);
+/* random.c: usable in probe context, PREEMPT_RT included */
+void stap_random_init(void);
+u32 stap_random_u32(void);
+u64 stap_random_u64(void);
+
 int stap_kprobes_init(void);
 void stap_kprobes_exit(void);
 int stap_timers_init(void);

@@ -7,7 +7,6 @@
 
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
-#include <linux/random.h>
 #include <linux/sched/clock.h>
 #include <linux/timekeeping.h>
 #include <asm/timex.h>
@@ -123,6 +122,6 @@ s64 stap_randint(struct stap_context *c, s64 n)
 		c->last_error = "range too wide";
 		return 0;
 	}
-	return n ? get_random_u32() % (u32)n : 0;
+	return n ? stap_random_u32() % (u32)n : 0;
 }
 EXPORT_SYMBOL_GPL(stap_randint);

@@ -13,7 +13,6 @@
 #include <linux/hrtimer.h>
 #include <linux/jiffies.h>
 #include <linux/math64.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/timer.h>
@@ -46,7 +45,7 @@ static u64 stap_timer_interval(const struct stap_probe *p, u64 min)
 	u64 v = p->period, rem;
 
 	if (p->randomize) {
-		div64_u64_rem(get_random_u64(), 2 * p->randomize + 1, &rem);
+		div64_u64_rem(stap_random_u64(), 2 * p->randomize + 1, &rem);
 		v = v - p->randomize + rem;
 	}
 	return max(v, min);
@@ -91,9 +90,15 @@ static enum hrtimer_restart stap_hrtimer_fn(struct hrtimer *hr)
 
 static void stap_jiffies_fn(struct timer_list *tl)
 {
-	struct stap_timer *t = from_timer(t, tl, tl);
+	struct stap_timer *t = timer_container_of(t, tl, tl);
 
+	/*
+	 * Handlers run with preemption off; PREEMPT_RT runs timer_list
+	 * callbacks in a preemptible softirq thread.
+	 */
+	preempt_disable();
 	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
+	preempt_enable();
 	if (!READ_ONCE(t->stopping) && !READ_ONCE(t->off))
 		mod_timer(tl, jiffies + stap_timer_interval(t->p, 1));
 }
@@ -180,8 +185,8 @@ static int stap_hrtimer_attach(struct stap_session *s)
 	for (i = 0; i < ts->n; i++) {
 		struct stap_timer *t = &ts->t[i];
 
-		hrtimer_init(&t->hr, CLOCK_MONOTONIC, HRTIMER_MODE_REL_HARD);
-		t->hr.function = stap_hrtimer_fn;
+		hrtimer_setup(&t->hr, stap_hrtimer_fn, CLOCK_MONOTONIC,
+			      HRTIMER_MODE_REL_HARD);
 		t->armed = true;
 		t->off = s->probe_off[t->p - s->m->probes];
 		if (!t->off)
@@ -262,9 +267,8 @@ static int stap_profile_attach(struct stap_session *s)
 		for_each_online_cpu(cpu) {
 			struct stap_timer *t = &ts->t[i + cpu];
 
-			hrtimer_init(&t->hr, CLOCK_MONOTONIC,
-				     HRTIMER_MODE_REL_PINNED_HARD);
-			t->hr.function = stap_profile_fn;
+			hrtimer_setup(&t->hr, stap_profile_fn, CLOCK_MONOTONIC,
+				      HRTIMER_MODE_REL_PINNED_HARD);
 			t->armed = true;
 			smp_call_function_single(cpu, stap_profile_start, t,
 						 1);
@@ -311,7 +315,7 @@ static void stap_timer_arm(struct stap_session *s, u32 idx, bool on)
 	else if (hr)
 		hrtimer_cancel(&t->hr);
 	else
-		del_timer_sync(&t->tl);
+		timer_delete_sync(&t->tl);
 }
 
 static const struct stap_probe_ops stap_timer_types[] = {

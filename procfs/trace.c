@@ -49,10 +49,13 @@ static int stap_trace_release(struct inode *inode, struct file *file)
 	return relay_file_operations.release(inode, file);
 }
 
+/*
+ * No .proc_lseek: nonseekable_open() already makes lseek() fail with
+ * ESPIPE (no_llseek has been NULL since v6.0, and v6.12 removed it).
+ */
 const struct proc_ops stap_trace_proc_ops = {
 	.proc_open = stap_trace_open,
 	.proc_read = stap_trace_read,
 	.proc_poll = stap_trace_poll,
 	.proc_release = stap_trace_release,
-	.proc_lseek = no_llseek,
 };
