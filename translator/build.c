@@ -98,6 +98,12 @@ int build_module(struct session *s)
 	argv[n++] = mflag;
 	/* KCFLAGS also reaches the .mod.c compile, which ccflags-y does not */
 	argv[n++] = "KCFLAGS=-g0";
+	/*
+	 * No BTF for handler modules: pahole needs the DWARF that -g0 leaves
+	 * out, and fails where the build tree ships a vmlinux (Debian's 6.12
+	 * headers do).  Nothing reads a handler module's types.
+	 */
+	argv[n++] = "CONFIG_DEBUG_INFO_BTF_MODULES=";
 	if (is_file(symvers)) {
 		extra = xasprintf("KBUILD_EXTRA_SYMBOLS=%s", symvers);
 		argv[n++] = extra;

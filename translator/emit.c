@@ -55,7 +55,7 @@ char *save(struct emitter *em, struct sbuf *pre, char *val,
 	char *tmp = tmp_new(em, t);
 
 	if (t == T_STRING)
-		line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", tmp, val);
+		line(em, pre, "strscpy(%s, %s, MAXSTRINGLEN);", tmp, val);
 	else
 		line(em, pre, "%s = %s;", tmp, val);
 	free(val);
@@ -116,7 +116,7 @@ void copy_c(struct emitter *em, struct sbuf *out, const char *dst,
 	    const char *src, enum type t)
 {
 	if (t == T_STRING)
-		line(em, out, "strlcpy(%s, %s, MAXSTRINGLEN);", dst, src);
+		line(em, out, "strscpy(%s, %s, MAXSTRINGLEN);", dst, src);
 	else
 		line(em, out, "%s = %s;", dst, src);
 }
@@ -228,7 +228,7 @@ static char *ternary_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 		t = xasprintf("((%s) ? %s : %s)", c, a, b);
 	} else {
 		const char *cp = e->type == T_STRING ?
-			"\tstrlcpy(%s, %s, MAXSTRINGLEN);" : "\t%s = %s;";
+			"\tstrscpy(%s, %s, MAXSTRINGLEN);" : "\t%s = %s;";
 
 		t = tmp_new(em, e->type);
 		line(em, pre, "if (%s) {", c);
@@ -253,7 +253,7 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 
 	operands(em, e->left, e->right, pre, &a, &b);
 	t = tmp_new(em, T_STRING);
-	line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", t, a);
+	line(em, pre, "strscpy(%s, %s, MAXSTRINGLEN);", t, a);
 	line(em, pre, "strlcat(%s, %s, MAXSTRINGLEN);", t, b);
 	free(a);
 	free(b);
@@ -306,7 +306,7 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	r = expr_c(em, e->right, pre, false);
 	if (!strcmp(op, "=") && e->type == T_STRING) {
 		if (strcmp(v, r))
-			line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", v, r);
+			line(em, pre, "strscpy(%s, %s, MAXSTRINGLEN);", v, r);
 	} else if (!strcmp(op, ".=")) {
 		line(em, pre, "strlcat(%s, %s, MAXSTRINGLEN);", v, r);
 	} else if (!strcmp(op, "=")) {
@@ -610,7 +610,7 @@ static void try_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 		if (st->expr) {
 			char *v = expr_c(em, st->expr, out, false);
 
-			line(em, out, "strlcpy(%s, c->last_error, MAXSTRINGLEN);", v);
+			line(em, out, "strscpy(%s, c->last_error, MAXSTRINGLEN);", v);
 			free(v);
 		}
 		line(em, out, "c->last_error = NULL;");

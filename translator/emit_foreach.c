@@ -56,7 +56,7 @@ static void entry_vars(struct emitter *em, struct foreach *fe, const char *e,
 		line(em, out, "%s = %s.count;", v, st);
 		free(st);
 	} else if (sym->type == T_STRING) {
-		line(em, out, "strlcpy(%s, stap_entry_str(%s), MAXSTRINGLEN);",
+		line(em, out, "strscpy(%s, stap_entry_str(%s), MAXSTRINGLEN);",
 		     v, e);
 	} else {
 		line(em, out, "%s = stap_entry_long(%s);", v, e);
@@ -122,7 +122,7 @@ static void hist_foreach_c(struct emitter *em, struct stmt *st,
 		if (s->sym->keys[i] != T_STRING)
 			continue;
 		v = tmp_new(em, T_STRING);
-		line(em, out, "strlcpy(%s, %s[%d].s, MAXSTRINGLEN);", v, k, i);
+		line(em, out, "strscpy(%s, %s[%d].s, MAXSTRINGLEN);", v, k, i);
 		line(em, out, "%s[%d].s = %s;", k, i, v);
 		free(v);
 	}

@@ -196,7 +196,7 @@ static char *sprint_c(struct emitter *em, struct seg *g, struct sbuf *pre)
 
 	if (!g->args.len) {
 		c_string(&q, sb_str(&g->text));
-		line(em, pre, "strlcpy(%s, %s, MAXSTRINGLEN);", ret, q.s);
+		line(em, pre, "strscpy(%s, %s, MAXSTRINGLEN);", ret, q.s);
 	} else {
 		c_string(&q, sb_str(&g->fmt));
 		line(em, pre, "stap_snprintf(c, %s, MAXSTRINGLEN, %s%s);", ret,

@@ -6,9 +6,10 @@
  * Building a handler module with kbuild costs make's walk through the
  * kernel's Makefiles on top of the two compiles: about 0.6 s of 0.9 s on a
  * fast machine, 20 s of 34 s in an emulated guest.  The commands kbuild
- * runs for a one-file external module are always the same five (compile,
- * ld -r, modpost, compile .mod.c, link .ko) and kbuild writes each into a
- * .cmd file.  After a successful kbuild we keep those commands, with the
+ * runs for a one-file external module are always the same seven or eight
+ * (compile, list the objects, ld -r, list the modules, modpost, compile
+ * .mod.c, on v6.12 compile .module-common.o, link .ko) and kbuild writes
+ * each into a .cmd file.  After a successful kbuild we keep those commands, with the
  * module's name and directory as placeholders, and later modules of the
  * same kernel build tree, runtime and options are built by running them
  * directly.  Anything unexpected falls back to kbuild.
@@ -22,12 +23,25 @@
 
 #include "session.h"
 
-/* kbuild's .cmd files for M.ko built from M_src.c, in build order. */
-static const char *const step_files[] = {
-	".%s_src.o.cmd", ".%s.o.cmd", ".Module.symvers.cmd",
-	".%s.mod.o.cmd", ".%s.ko.cmd",
+/*
+ * kbuild's .cmd files for M.ko built from M_src.c, in build order.  v6.12
+ * compiles the module-common part once, into .module-common.o, where
+ * earlier kernels put it in M.mod.o: that step is there or not.
+ */
+static const struct step {
+	const char *file;
+	bool optional;
+} steps[] = {
+	{ ".%s_src.o.cmd", false },
+	{ ".%s.mod.cmd", false },
+	{ ".%s.o.cmd", false },
+	{ ".modules.order.cmd", false },
+	{ ".Module.symvers.cmd", false },
+	{ ".%s.mod.o.cmd", false },
+	{ "..module-common.o.cmd", true },
+	{ ".%s.ko.cmd", false },
 };
-#define NSTEPS ARRAY_LEN(step_files)
+#define NSTEPS ARRAY_LEN(steps)
 
 #define DIR_MARK "@STAPDIR@"
 #define NAME_MARK "@STAPNAME@"
@@ -52,7 +66,7 @@ static char *template_path(struct session *s)
 	struct sbuf key = { 0 };
 	char *p, hex[33];
 
-	sb_printf(&key, "replay-1 %s %s %s\n", s->kver, s->kbuild_dir,
+	sb_printf(&key, "replay-2 %s %s %s\n", s->kver, s->kbuild_dir,
 		  s->runtime_dir);
 	p = xasprintf("%s/.config", s->kbuild_dir);
 	hash_file_id(&key, p);
@@ -89,7 +103,10 @@ static char *replace_all(const char *text, const char *from, const char *to)
 	return out.s ? out.s : xstrdup("");
 }
 
-/* The command of a .cmd file: its first line, "cmd_TARGET := COMMAND". */
+/*
+ * The command of a .cmd file: its first line, "cmd_TARGET := COMMAND"
+ * ("savedcmd_TARGET" since v6.3).
+ */
 static char *read_step(const char *dir, const char *fmt, const char *name)
 {
 	char *f = xasprintf(fmt, name), *path = xasprintf("%s/%s", dir, f);
@@ -103,7 +120,7 @@ static char *read_step(const char *dir, const char *fmt, const char *name)
 	if (eol)
 		*eol = '\0';
 	p = strstr(text, " := ");
-	if (!strncmp(text, "cmd_", 4) && p) {
+	if ((!strncmp(text, "cmd_", 4) || !strncmp(text, "savedcmd_", 9)) && p) {
 		/* make's $$ is the shell's $ */
 		cmd = replace_all(p + 4, "$$", "$");
 	}
@@ -129,9 +146,11 @@ void kbuild_replay_learn(struct session *s)
 	if (is_file(tpl))
 		goto out;
 	for (i = 0; i < NSTEPS; i++) {
-		char *cmd = read_step(s->tmpdir, step_files[i], s->modname);
+		char *cmd = read_step(s->tmpdir, steps[i].file, s->modname);
 		char *a, *b;
 
+		if (!cmd && steps[i].optional)
+			continue;
 		if (!cmd || strchr(cmd, '\n'))
 			goto out;
 		a = replace_all(cmd, s->tmpdir, DIR_MARK);
@@ -152,27 +171,19 @@ out:
 	free(tpl);
 }
 
-/* Files kbuild would have written before the steps that read them. */
+/*
+ * modpost reads the object's .cmd file, which fixdep writes in kbuild and
+ * no recorded command does.
+ */
 static int write_inputs(struct session *s)
 {
-	char *mod = xasprintf("%s/%s.mod", s->tmpdir, s->modname);
-	char *order = xasprintf("%s/modules.order", s->tmpdir);
-	char *a = xasprintf("%s/%s_src.o\n", s->tmpdir, s->modname);
-	char *b = xasprintf("%s/%s.ko\n", s->tmpdir, s->modname);
-	/* modpost reads the object's .cmd file (fixdep writes it in kbuild) */
 	char *cmdf = xasprintf("%s/.%s_src.o.cmd", s->tmpdir, s->modname);
 	char *c = xasprintf("source_%s/%s_src.o := %s/%s_src.c\n", s->tmpdir,
 			    s->modname, s->tmpdir, s->modname);
-	int rc = write_file(mod, a, strlen(a)) || write_file(order, b, strlen(b)) ||
-		 write_file(cmdf, c, strlen(c));
+	int rc = write_file(cmdf, c, strlen(c));
 
 	free(cmdf);
 	free(c);
-
-	free(mod);
-	free(order);
-	free(a);
-	free(b);
 	return rc ? -1 : 0;
 }
 
@@ -204,10 +215,15 @@ int kbuild_replay(struct session *s)
 		a = replace_all(line, DIR_MARK, s->tmpdir);
 		cmd = replace_all(a, NAME_MARK, s->modname);
 		free(a);
-		/* kbuild runs its commands from the top of the build tree */
+		/*
+		 * kbuild runs its commands from the top of the build tree,
+		 * with SRCARCH exported (objtool needs it since v6.10; x86-64
+		 * is the one architecture stap builds for).
+		 */
 		argv[0] = "sh";
 		argv[1] = "-c";
-		argv[2] = xasprintf("cd '%s' && %s", s->kbuild_dir, cmd);
+		argv[2] = xasprintf("cd '%s' && export SRCARCH=x86 && %s",
+				    s->kbuild_dir, cmd);
 		argv[3] = NULL;
 		if (s->verbose > 2)
 			fprintf(stderr, "%s\n", cmd);

@@ -74,7 +74,7 @@ fi
 # $value as a string elsewhere, a formatted %s is no raw print
 c=$("$STAP" -p3 -e 'global s
 probe procfs.write { s = $value; printf("[%5s]\n", $value) }') || fail "-p3 failed"
-expect_match "rvalue" '^	strlcpy\(g_s, c->procfs_buf, MAXSTRINGLEN\);$' "$c"
+expect_match "rvalue" '^	strscpy\(g_s, c->procfs_buf, MAXSTRINGLEN\);$' "$c"
 expect_match "%5s" '^	stap_printf\(c, "\[%5s\]\\n", c->procfs_buf\);$' "$c"
 
 # no procfs probe: no procfs code
