@@ -48,6 +48,25 @@ expect_match() {
 	fi
 }
 
+# kernel_word WORD: WORD with the kernel under test put in, so that a case
+# whose result depends on the kernel is written once for every kernel:
+# @KVER@ is its release (kernel_vr), @KV@ its version (kernel_v, the
+# release up to the first '-'), @KMAJOR@ its major number, and
+# @CONFIG_NAME@ the option's value in its .config (empty when unset).
+kernel_word() {
+	local w=$1 c v
+	w=${w//@KVER@/$KVER}
+	w=${w//@KV@/${KVER%%-*}}
+	w=${w//@KMAJOR@/${KVER%%.*}}
+	while [[ $w =~ @(CONFIG_[A-Za-z0-9_]+)@ ]]; do
+		c=${BASH_REMATCH[1]}
+		v=$(sed -n "s/^$c=//p" "/lib/modules/$KVER/build/.config" 2> /dev/null)
+		v=${v#\"}
+		w=${w//@$c@/${v%\"}}
+	done
+	printf '%s\n' "$w"
+}
+
 in_guest() {
 	[ "$(hostname)" = stapvm ]
 }
