@@ -138,6 +138,30 @@ static void binary(struct out *o, u64 num, struct spec *sp)
 		put(o, *p++);
 }
 
+/*
+ * Widths and precisions are clamped to the print buffer, as SystemTap
+ * clamps them to STP_BUFFER_SIZE: a width of 2^31 must not pad for
+ * seconds.  A '*' argument is taken as an int, as 4.8's va_arg(int) takes
+ * the low half of the s64 it is passed.
+ */
+static int clamp_field(int v)
+{
+	return clamp(v, 0, STAP_PRINT_BUFSIZE);
+}
+
+static int star_arg(va_list *ap)
+{
+	return (int)va_arg(*ap, s64);
+}
+
+/* Decimal digits, saturating rather than overflowing. */
+static const char *field_digits(const char *f, int *v)
+{
+	for (*v = 0; isdigit(*f); f++)
+		*v = min(*v * 10 + (*f - '0'), STAP_PRINT_BUFSIZE);
+	return f;
+}
+
 /* %m and %M: false after a read fault (the error is set on c). */
 static bool memory(struct stap_context *c, struct out *o, u64 addr,
 		   bool hex, struct spec *sp)
@@ -188,25 +212,25 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	}
 	sp->width = -1;
 	if (*f == '*') {
-		sp->width = va_arg(*ap, s64);
+		sp->width = star_arg(ap);
 		if (sp->width < 0) {
-			sp->width = -sp->width;
+			/* -INT_MIN is INT_MIN in 4.8, clamped to 0 */
+			sp->width = sp->width == INT_MIN ? 0 : -sp->width;
 			sp->flags |= F_LEFT;
 		}
+		sp->width = clamp_field(sp->width);
 		f++;
 	} else if (isdigit(*f)) {
-		for (sp->width = 0; isdigit(*f); f++)
-			sp->width = sp->width * 10 + (*f - '0');
+		f = field_digits(f, &sp->width);
 	}
 	sp->prec = -1;
 	if (*f == '.') {
 		f++;
 		if (*f == '*') {
-			sp->prec = max_t(s64, va_arg(*ap, s64), 0);
+			sp->prec = clamp_field(star_arg(ap));
 			f++;
 		} else {
-			for (sp->prec = 0; isdigit(*f); f++)
-				sp->prec = sp->prec * 10 + (*f - '0');
+			f = field_digits(f, &sp->prec);
 		}
 	}
 	while (*f == 'l' || *f == 'L' || *f == 'h' || *f == 'z')
