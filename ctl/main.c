@@ -81,7 +81,8 @@ static int insert(void)
 {
 	int rc;
 
-	if (module_canonical() || runtime_ensure())
+	if (module_canonical() || module_check_params() || check_bufsize() ||
+	    runtime_ensure())
 		return -1;
 	if (sr.rename && module_rename())
 		return -1;

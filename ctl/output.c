@@ -86,6 +86,24 @@ int output_open(void)
 	return open_file(0, sr.fsize_max != 0);
 }
 
+/*
+ * Output that cannot be written (a full disk, -o /dev/full, a closed
+ * pipe) is an error, said once: the session stops and staprun exits 1,
+ * as SystemTap's stapio says "Couldn't write to output ..." and exits.
+ */
+static int write_failed(void)
+{
+	static bool said;
+
+	if (!said) {
+		err("Couldn't write to output %s: %s\n",
+		    sr.outfile ? names[fnum] : "stdout", strerror(errno));
+		said = true;
+	}
+	sr.error_seen = true;
+	return -1;
+}
+
 /* The next file; past -S's N files, the oldest goes. */
 int output_switch(void)
 {
@@ -94,8 +112,7 @@ int output_switch(void)
 	if (!sr.outfile)
 		return 0;
 	if (fclose(out))
-		err("Couldn't write to output file %s: %s\n", names[fnum],
-		    strerror(errno));
+		write_failed();
 	out = NULL;
 	fnum++;
 	old = fnum - sr.fnum_max;
@@ -118,24 +135,22 @@ int output_write(const void *p, size_t n)
 	    output_switch())
 		return -1;
 	if (fwrite(p, 1, n, out) != n)
-		return -1;
+		return write_failed();
 	written += n;
 	return 0;
 }
 
 int output_flush(void)
 {
-	return out && fflush(out) ? -1 : 0;
+	return out && fflush(out) ? write_failed() : 0;
 }
 
 void output_close(void)
 {
 	int i;
 
-	if (out && out != stdout)
-		fclose(out);
-	else if (out)
-		fflush(out);
+	if (out && (out != stdout ? fclose(out) : fflush(out)))
+		write_failed();
 	out = NULL;
 	for (i = 0; i < nnames; i++)
 		free(names[i]);

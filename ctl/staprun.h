@@ -71,6 +71,8 @@ void load_exit(void);
 int runtime_ensure(void);
 int module_canonical(void);
 int module_insert(void);
+int module_check_params(void);
+int check_bufsize(void);
 int module_remove(void);
 int module_from_name(void);
 void module_put(void);

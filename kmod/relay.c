@@ -61,16 +61,28 @@ static const struct rchan_callbacks stap_relay_callbacks = {
 	.remove_buf_file = stap_remove_buf_file,
 };
 
-/* Bytes per CPU: stap -s N / staprun -b N, else 16 MB within free memory. */
+/*
+ * Bytes per CPU: stap -s N / staprun -b N, else 16 MB within free memory;
+ * 0 when N MB per CPU would take more than half the available memory
+ * (staprun needs as much again to read them): refused at once, where the
+ * allocation would otherwise push the machine into the OOM killer.
+ */
 static unsigned long stap_relay_size(struct stap_session *s)
 {
 	unsigned int mb = s->m->bufsize_mb ? READ_ONCE(*s->m->bufsize_mb) : 0;
 	unsigned long per_cpu = STAP_BUFSIZE_PER_CPU;
+	unsigned long avail = si_mem_available() << PAGE_SHIFT;
 	struct sysinfo si;
 	unsigned long cap;
 
-	if (mb >= 1 && mb <= STAP_BUFSIZE_MAX_MB)
+	if (mb >= 1 && mb <= STAP_BUFSIZE_MAX_MB) {
+		if (((unsigned long)mb << 20) * num_online_cpus() > avail / 2) {
+			pr_err("%s: %u MB of buffer per CPU (%u CPUs) does not fit in the %lu MB of available memory\n",
+			       s->name, mb, num_online_cpus(), avail >> 20);
+			return 0;
+		}
 		return (unsigned long)mb << 20;
+	}
 	/* As SystemTap: no more than a quarter of free memory in total. */
 	si_meminfo(&si);
 	cap = (si.freeram * si.mem_unit / 4) / num_online_cpus();
@@ -80,6 +92,9 @@ static unsigned long stap_relay_size(struct stap_session *s)
 int stap_relay_open(struct stap_session *s)
 {
 	unsigned long per_cpu = stap_relay_size(s);
+
+	if (!per_cpu)
+		return -ENOMEM;
 
 	s->subbuf_size = STAP_SUBBUF_SIZE;
 	s->n_subbufs = max_t(size_t, per_cpu / STAP_SUBBUF_SIZE,

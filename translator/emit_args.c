@@ -122,7 +122,8 @@ static void decl_c(struct session *s, int n, struct sbuf *out)
 	free(num);
 	if (param)
 		sb_printf(out, "module_param_cb(arg%d, &stap_param_ops_long, "
-			  "&stap_arg%d, 0);\n", n, n);
+			  "&stap_arg%d, 0);\n__MODULE_PARM_TYPE(arg%d, "
+			  "\"int64_t\");\n", n, n, n);
 }
 
 /* After the handlers were emitted: the parameters they read. */

@@ -172,8 +172,10 @@ static void globals_c(struct session *s, struct sbuf *out)
 			char *n = number_c(g->init ? g->init->num : 0);
 
 			sb_printf(out, "static s64 g_%s = %s;\n", g->name, n);
+			/* the type, as 4.8's int64_t: staprun checks names */
 			sb_printf(out, "module_param_cb(%s, &stap_param_ops_long, "
-				  "&g_%s, 0);\n", g->name, g->name);
+				  "&g_%s, 0);\n__MODULE_PARM_TYPE(%s, \"int64_t\");\n",
+				  g->name, g->name, g->name);
 			free(n);
 		}
 		sb_free(&init);

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # Scalar globals are module parameters: staprun m.ko name=value sets them
 # (decimal, hex, negative, strings); a bad value is refused with
-# SystemTap's "Invalid parameters" error and nothing stays loaded.
+# SystemTap's "Invalid parameters" error and nothing stays loaded; an
+# unknown name is refused before anything is loaded (4.8 drops it with a
+# kernel log line and exits 0).
 . "$(dirname "$0")/../lib.sh"
 case $1 in
 build)
@@ -23,5 +25,13 @@ run)
 	expect_eq "bad value" "ERROR: Couldn't insert module '$OUT/t_params.ko': Invalid parameters" "$got"
 	expect_eq "bad value exit status" 1 $rc
 	no_handler_modules || fail "a stap_ module is still loaded"
+	got=$("$STAPRUN" "$OUT/t_params.ko" x=3 bogus=1 _stp-bufsize=16 z 2>&1)
+	rc=$?
+	expect_eq "unknown names" "ERROR: 'bogus' is not a parameter of module 't_params'
+ERROR: 'z' is not a parameter of module 't_params'" "$got"
+	expect_eq "unknown name exit status" 1 $rc
+	no_handler_modules || fail "a stap_ module is still loaded"
+	got=$("$STAPRUN" "$OUT/t_params.ko" name="\"two words\"" 2>&1)
+	expect_eq "quoted value" "x=1 y=2 hello two words" "$got"
 	;;
 esac

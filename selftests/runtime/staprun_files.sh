@@ -3,7 +3,8 @@
 # Output files: -o FILE with strftime(3) patterns; -S 1,2 rotates to
 # FILE.0, FILE.1, ... at 1 MB and keeps the newest 2; switch_file() and
 # SIGUSR2 move FILE -> FILE.1 -> FILE.2 at that point of the output; -D
-# prints the daemon's pid, writes the file and stops on SIGTERM.
+# prints the daemon's pid, writes the file and stops on SIGTERM; output
+# that cannot be written is an error.
 . "$(dirname "$0")/../lib.sh"
 case $1 in
 build)
@@ -86,6 +87,17 @@ end" "$(cat "$d/s.2")"
 end" "$(cat "$d/bg")"
 	grep -q '^t_daemon ' /proc/modules && fail "-D: t_daemon still loaded"
 	rm -rf "$d"
+
+	# Output that cannot be written is an error (4.8 too), never lost in
+	# silence: the session stops, the module goes, staprun exits 1.
+	got=$("$STAPRUN" -o /dev/full "$OUT/t_rotate.ko" 2>&1)
+	expect_eq "-o /dev/full: exit status" 1 $?
+	expect_eq "-o /dev/full: message" \
+		"ERROR: Couldn't write to output /dev/full: No space left on device" "$got"
+	got=$("$STAPRUN" "$OUT/t_daemon.ko" 2>&1 > /dev/full &
+	      sleep 2; kill -INT $! 2> /dev/null; wait $!; echo "rc=$?")
+	expect_eq "stdout on /dev/full" "ERROR: Couldn't write to output stdout: No space left on device
+rc=1" "$got"
 	no_handler_modules || fail "a stap_ module is still loaded"
 	exit 0
 	;;
