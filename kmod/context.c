@@ -10,6 +10,7 @@
 #include <linux/delay.h>
 #include <linux/percpu.h>
 #include <linux/sched/clock.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
@@ -218,27 +219,25 @@ void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
 
 /*
  * procfs probes, from a read() or write() in process context: the handler
- * works on the buffer of one open file.  A skip would fail the system
- * call, so a global lock timeout is retried after a nap, and only the
- * last attempt counts as skipped; many readers and writers on few CPUs
- * (or vCPUs the host does not run) otherwise see spurious EIO.
+ * works on the buffer of one open file.  A caller that finds the global
+ * lock taken waits its turn, as SystemTap's openers wait for the file: a
+ * global lock timeout is retried after a nap and is never a skipped probe
+ * (8 writers and 8 readers on one file once hit MAXSKIPPED and ended the
+ * session).  STAP_RUN_BUSY only when a signal is pending.
  */
-#define STAP_IO_TRIES	20
-
 enum stap_run stap_probe_run_io(struct stap_session *s,
 				const struct stap_probe *p, int want_state,
 				struct stap_procfs_io *io)
 {
 	enum stap_run rc;
-	int tries;
 
 	might_sleep();
-	for (tries = 1; ; tries++) {
+	for (;;) {
 		preempt_disable();
 		rc = __stap_probe_run(s, p, p - s->m->probes, NULL, want_state,
-				      io, tries < STAP_IO_TRIES);
+				      io, true);
 		preempt_enable();
-		if (rc != STAP_RUN_BUSY)
+		if (rc != STAP_RUN_BUSY || signal_pending(current))
 			return rc;
 		usleep_range(200, 1000);
 	}

@@ -179,6 +179,7 @@ struct stap_session {
 	struct stap_procfs_file *procfs_files;	/* [nprocfs], procfs/probes.c */
 	u32 *procfs_writers;			/* write probes, by file */
 	u32 nprocfs;
+	atomic_long_t procfs_mem;		/* bytes of open files' buffers */
 };
 
 /* One shared wait queue for every .cmd and traceN reader (see procfs/ctl.c). */

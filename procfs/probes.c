@@ -11,7 +11,12 @@
  * nobody waits on another's open file.  The handlers serialise on the
  * script's global lock like every probe.  A mutex per open file covers the
  * threads that share one descriptor.  No allocation in probe context: the
- * buffer is allocated in open().
+ * buffer is allocated in the read() or write() that needs it, in process
+ * context, and counted against STAP_PROCFS_MEM_MAX for the session: an
+ * unprivileged reader opening a .maxsize(1 MiB) file 512 times once pinned
+ * 512 MiB; beyond the limit read() and write() fail with ENOMEM.  A
+ * writer's buffer goes at the end of each write(); a reader's stays for
+ * paging until close().
  *
  * Read: the read probe runs on the first read() after open() and fills the
  * buffer ($value = / .=); later reads page through it, lseek works.  Write:
@@ -30,6 +35,9 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+
+/* What the open files of one session's procfs probes may hold at once. */
+#define STAP_PROCFS_MEM_MAX	(32UL << 20)
 
 /* Modes when a probe has no .umask(N): 0400 read, 0200 write, as SystemTap */
 #define STAP_PROCFS_READ_UMASK	0044
@@ -54,7 +62,7 @@ struct stap_procfs_open {
 	bool filled;		/* the read probe ran for this open */
 	int err;		/* ...and failed: every read() says so */
 	u32 len;
-	char buf[];		/* pf->alloc bytes */
+	char *buf;		/* pf->alloc bytes, or NULL between uses */
 };
 
 static bool stap_is_procfs(const struct stap_probe *p)
@@ -86,6 +94,35 @@ static u32 stap_procfs_umask(const struct stap_probe *p, u32 def)
 	       p->procfs_umask & 0777;
 }
 
+/* This open's buffer, charged to the session; process context. */
+static int stap_procfs_buf_get(struct stap_procfs_open *o)
+{
+	struct stap_procfs_file *pf = o->pf;
+	atomic_long_t *mem = &pf->s->procfs_mem;
+
+	if (o->buf)
+		return 0;
+	if (atomic_long_add_return(pf->alloc, mem) > STAP_PROCFS_MEM_MAX)
+		goto refuse;
+	o->buf = kvmalloc(pf->alloc, GFP_KERNEL);
+	if (!o->buf)
+		goto refuse;
+	o->buf[0] = '\0';
+	return 0;
+refuse:
+	atomic_long_sub(pf->alloc, mem);
+	return -ENOMEM;
+}
+
+static void stap_procfs_buf_put(struct stap_procfs_open *o)
+{
+	if (!o->buf)
+		return;
+	kvfree(o->buf);
+	o->buf = NULL;
+	atomic_long_sub(o->pf->alloc, &o->pf->s->procfs_mem);
+}
+
 /* Run the read probe into this open's buffer. */
 static int stap_procfs_fill(struct stap_procfs_open *o)
 {
@@ -101,6 +138,8 @@ static int stap_procfs_fill(struct stap_procfs_open *o)
 	stap_probes_sync_dirty(pf->s);
 	if (rc == STAP_RUN_OFF)
 		return 0;
+	if (rc == STAP_RUN_BUSY)
+		return -ERESTARTSYS;
 	if (rc != STAP_RUN_DONE)
 		return -EIO;
 	o->len = io.len;
@@ -114,15 +153,11 @@ static int stap_procfs_open(struct inode *inode, struct file *file)
 
 	if (READ_ONCE(pf->s->dead))
 		return -ENODEV;
-	o = kvmalloc(struct_size(o, buf, pf->alloc), GFP_KERNEL);
+	o = kzalloc(sizeof(*o), GFP_KERNEL);
 	if (!o)
 		return -ENOMEM;
 	o->pf = pf;
 	mutex_init(&o->lock);
-	o->filled = false;
-	o->err = 0;
-	o->len = 0;
-	o->buf[0] = '\0';
 	file->private_data = o;
 	return 0;
 }
@@ -131,8 +166,9 @@ static int stap_procfs_release(struct inode *inode, struct file *file)
 {
 	struct stap_procfs_open *o = file->private_data;
 
+	stap_procfs_buf_put(o);
 	mutex_destroy(&o->lock);
-	kvfree(o);
+	kfree(o);
 	return 0;
 }
 
@@ -145,12 +181,19 @@ static ssize_t stap_procfs_read(struct file *file, char __user *ubuf,
 	if (mutex_lock_interruptible(&o->lock))
 		return -ERESTARTSYS;
 	if (!o->filled) {
-		o->err = stap_procfs_fill(o);
+		rc = stap_procfs_buf_get(o);
+		if (!rc)
+			rc = stap_procfs_fill(o);
+		/* No memory, or a signal: no content yet, the next read tries. */
+		if (rc == -ENOMEM || rc == -ERESTARTSYS)
+			goto out;
+		o->err = rc;
 		o->filled = true;
 	}
 	rc = o->err;
 	if (!rc)
 		rc = simple_read_from_buffer(ubuf, count, ppos, o->buf, o->len);
+out:
 	mutex_unlock(&o->lock);
 	return rc;
 }
@@ -173,6 +216,10 @@ static ssize_t stap_procfs_write(struct file *file, const char __user *ubuf,
 	o->filled = false;
 	o->err = 0;
 	o->len = 0;
+	rc = stap_procfs_buf_get(o);
+	if (rc)
+		goto out;
+	rc = n;
 	if (copy_from_user(o->buf, ubuf, n)) {
 		rc = -EFAULT;
 		goto out;
@@ -186,10 +233,15 @@ static ssize_t stap_procfs_write(struct file *file, const char __user *ubuf,
 
 		r = stap_probe_run_io(s, &s->m->probes[pf->writers[i]],
 				      STAP_S_RUNNING, &io);
+		if (r == STAP_RUN_BUSY) {
+			rc = -ERESTARTSYS;
+			break;
+		}
 		if (r != STAP_RUN_DONE && r != STAP_RUN_OFF)
 			rc = -EIO;
 	}
 out:
+	stap_procfs_buf_put(o);
 	mutex_unlock(&o->lock);
 	stap_probes_sync_dirty(s);
 	return rc;
