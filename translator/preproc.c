@@ -398,9 +398,10 @@ static void need_string(struct pp *pp, const struct token *r)
 static bool eval_version(struct pp *pp, const char *target,
 			 const struct token *op, const struct token *r)
 {
-	bool wild = strpbrk(r->str, "*?[") != NULL;
+	bool wild;
 
-	need_string(pp, r);
+	need_string(pp, r);	/* before r->str: NULL unless a string */
+	wild = strpbrk(r->str, "*?[") != NULL;
 	if (op->type != TOK_OP || !in_list(op->text, cmp_ops))
 		pp_fail(pp, "expected comparison operator", op);
 	if (wild && !in_list(op->text, eq_ops))
