@@ -342,8 +342,12 @@ static struct expr *parse_primary(struct parser *p)
 			longjmp(p->fail, 1);
 		}
 		if (fmt_parse(f->str, &pc, &err) < 0) {
-			parse_error_saw(p->s, err, p->toks[p->pos + 1], true);
-			longjmp(p->fail, 1);
+			/*
+			 * SystemTap names the token after the format, which
+			 * may be a preprocessor error: that one is reported.
+			 */
+			next(p);
+			fail(p, err, peek(p));
 		}
 		free(pc);
 	}
