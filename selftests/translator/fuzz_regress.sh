@@ -5,7 +5,8 @@
 # exits 0 or 1 within 10 seconds, killed by no signal, with no sanitizer
 # report.  Each file of fuzz_regress/ is tried as a script file and, from
 # stdin, as "-".  Run it with STAP set to an ASan/UBSan build (make fuzz
-# builds one, build/fuzz/stap-asan) to catch the memory errors too.
+# builds one, build/fuzz/stap-asan) to catch the memory errors too.  A
+# NAME.rc beside NAME.stp pins the exit status (what SystemTap 4.8 gives).
 . "$(dirname "$0")/../lib.sh"
 dir=$(dirname "$0")/fuzz_regress
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
@@ -21,6 +22,10 @@ for f in "$dir"/*.stp; do
 				2>&1 >/dev/null)
 		fi
 		rc=$?
+		if [ -f "${f%.stp}.rc" ] && [ $rc != "$(cat "${f%.stp}.rc")" ]; then
+			fail "${f##*/} ($how): exit status $rc, not" \
+				"$(cat "${f%.stp}.rc")"$'\n'"$out"
+		fi
 		case $rc in
 		0|1) ;;
 		124) fail "${f##*/} ($how): timed out after 10s" ;;
