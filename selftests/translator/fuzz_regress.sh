@@ -5,7 +5,7 @@
 # exits 0 or 1 within 10 seconds, killed by no signal, with no sanitizer
 # report.  Each file of fuzz_regress/ is tried as a script file and, from
 # stdin, as "-".  Run it with STAP set to an ASan/UBSan build (make fuzz
-# builds one, build/fuzz/stap-asan) to catch the memory errors too.  A
+# builds one, build/fuzz/bin/stap-asan) to catch the memory errors too.  A
 # NAME.rc beside NAME.stp pins the exit status (what SystemTap 4.8 gives).
 . "$(dirname "$0")/../lib.sh"
 dir=$(dirname "$0")/fuzz_regress
