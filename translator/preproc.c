@@ -297,11 +297,27 @@ static struct macro *lookup(struct pp *pp, const struct token *t)
 	return m;
 }
 
+/*
+ * Expansions within expansions.  SystemTap has no limit: a macro that
+ * invokes itself expands until memory or the stack runs out.  Real macros
+ * nest a few deep.
+ */
+#define MAX_MACRO_DEPTH	1000
+
 static void invoke(struct pp *pp, const struct token *t, struct macro *m)
 {
-	struct act *na = xcalloc(1, sizeof(*na));
-	struct act *caller = top(pp);
+	struct act *na, *caller = top(pp);
+	const struct token *outer;
 
+	if (pp->acts.n >= MAX_MACRO_DEPTH) {
+		/* blame the invocation in the file, not 1000 levels of chain;
+		 * then drop the whole expansion and go on after it */
+		outer = ((struct act *)pp->acts.v[0])->tok;
+		pp->acts.n = 0;
+		pp_fail(pp, "macro expansion nested too deeply (recursive "
+			"macro?)", outer);
+	}
+	na = xcalloc(1, sizeof(*na));
 	na->tok = t;
 	na->m = m;
 	if (m->parent) {	/* a parameter: its caller's parameters */
