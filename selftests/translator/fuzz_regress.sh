@@ -9,6 +9,7 @@
 # NAME.rc beside NAME.stp pins the exit status (what SystemTap 4.8 gives).
 . "$(dirname "$0")/../lib.sh"
 dir=$(dirname "$0")/fuzz_regress
+case $STAP in */*) STAP=$(realpath "$STAP") ;; esac	# we cd into $dir
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 n=0
@@ -22,13 +23,13 @@ for f in "$dir"/*.stp; do
 				2>&1 >/dev/null)
 		fi
 		rc=$?
+		[ $rc = 124 ] && fail "${f##*/} ($how): timed out after 10s"
 		if [ -f "${f%.stp}.rc" ] && [ $rc != "$(cat "${f%.stp}.rc")" ]; then
 			fail "${f##*/} ($how): exit status $rc, not" \
 				"$(cat "${f%.stp}.rc")"$'\n'"$out"
 		fi
 		case $rc in
 		0|1) ;;
-		124) fail "${f##*/} ($how): timed out after 10s" ;;
 		*) fail "${f##*/} ($how): exit status $rc"$'\n'"$out" ;;
 		esac
 		if printf '%s\n' "$out" | grep -Eq 'AddressSanitizer|runtime error:'; then
