@@ -143,3 +143,10 @@ endif
 
 clean:
 	rm -rf $(BUILD)
+
+# Mutation fuzzing of passes 1-2 (AFL++, ASan+UBSan, one core, nice 10) for
+# FUZZ_SECONDS; see fuzz/README.  Not part of check.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	KVER=$(KVER) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh

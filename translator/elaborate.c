@@ -449,9 +449,9 @@ bool first_at_site(struct session *s, unsigned site)
  * ("expected <e's type> but found <t>") when t is a declared type: a
  * function's parameter or return type (rev).
  */
-static void want_dir(struct elab *el, struct expr *e, enum type t, bool rev)
+static void want_typed(struct elab *el, struct expr *e, enum type et,
+		       enum type t, bool rev)
 {
-	enum type et = infer(el, e);
 	char msg[64];
 
 	if (et == T_UNKNOWN) {
@@ -471,6 +471,11 @@ static void want_dir(struct elab *el, struct expr *e, enum type t, bool rev)
 	semantic_error(el->s, msg, e->tok, NULL);
 }
 
+static void want_dir(struct elab *el, struct expr *e, enum type t, bool rev)
+{
+	want_typed(el, e, infer(el, e), t, rev);
+}
+
 void want(struct elab *el, struct expr *e, enum type t)
 {
 	want_dir(el, e, t, false);
@@ -481,11 +486,15 @@ static void want_declared(struct elab *el, struct expr *e, enum type t)
 	want_dir(el, e, t, true);
 }
 
-/* Two operands that must agree, either type (assignment, ==, ?:). */
-static enum type unify(struct elab *el, struct expr *a, struct expr *b)
+/*
+ * Two operands that must agree, either type (assignment, ==, ?:), already
+ * inferred as ta and tb.  Each operand is inferred once per visit, as
+ * SystemTap visits it: inferring it again here would double the work at
+ * every level of a nested chain such as "i < i < ... < i".
+ */
+static enum type unify_typed(struct elab *el, struct expr *a, enum type ta,
+			     struct expr *b, enum type tb)
 {
-	enum type ta = infer(el, a), tb = infer(el, b);
-
 	if (ta == T_UNKNOWN && tb != T_UNKNOWN)
 		push_type(el, a, tb);
 	else if (tb == T_UNKNOWN && ta != T_UNKNOWN)
@@ -494,8 +503,15 @@ static enum type unify(struct elab *el, struct expr *a, struct expr *b)
 		 el->report)
 		set_sym_type(el, a->sym, tb, a->tok);	/* blame the variable */
 	else if (ta != tb)
-		want(el, b, ta);
+		want_typed(el, b, tb, ta, false);
 	return ta != T_UNKNOWN ? ta : tb;
+}
+
+static enum type unify(struct elab *el, struct expr *a, struct expr *b)
+{
+	enum type ta = infer(el, a);
+
+	return unify_typed(el, a, ta, b, infer(el, b));
 }
 
 /*
@@ -508,11 +524,11 @@ static void compare_types(struct elab *el, struct expr *e)
 
 	if (ta != T_UNKNOWN && tb != T_UNKNOWN && ta != tb &&
 	    e->left->kind != E_VAR && !is_array_ref(e->left)) {
-		want(el, e->left, tb);
-		want(el, e->right, ta);
+		want_typed(el, e->left, ta, tb, false);
+		want_typed(el, e->right, tb, ta, false);
 		return;
 	}
-	unify(el, e->left, e->right);
+	unify_typed(el, e->left, ta, e->right, tb);
 }
 
 static void infer_format(struct elab *el, struct expr *e)

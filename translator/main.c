@@ -523,13 +523,15 @@ static int pass5(struct session *s)
 
 static void make_tmpdir(struct session *s)
 {
-	char tmpl[] = "/tmp/stapXXXXXX";
+	/* under $TMPDIR when set, as SystemTap */
+	const char *dir = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/stapXXXXXX", dir && *dir ? dir : "/tmp");
 
 	if (!mkdtemp(tmpl)) {
 		perror("mkdtemp");
 		exit(1);
 	}
-	s->tmpdir = xstrdup(tmpl);
+	s->tmpdir = tmpl;
 }
 
 int main(int argc, char **argv)

@@ -52,6 +52,18 @@ static const struct token *next(struct parser *p)
 	return t;
 }
 
+/*
+ * The token after the current one, for a lookahead of two; never past the
+ * TOK_EOF that ends the array (at the end, EOF itself).  A preprocessor
+ * error there is not reported: it is, when the parser gets to it.
+ */
+static const struct token *peek2(struct parser *p)
+{
+	const struct token *t = peek(p);
+
+	return t->type == TOK_EOF ? t : p->toks[p->pos + 1];
+}
+
 /* SystemTap reports the token it stopped at: "saw:" */
 static void fail(struct parser *p, const char *what, const struct token *t)
 {
@@ -179,7 +191,7 @@ static struct expr *parse_literal(struct parser *p)
 		return parse_string(p);
 	if (t->type == TOK_NUMBER)
 		return parse_number(p, next(p));
-	if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER) {
+	if (is_op(t, "-") && peek2(p)->type == TOK_NUMBER) {
 		const struct token *minus = next(p);
 		struct expr *e;
 
@@ -229,7 +241,7 @@ static bool is_atword(const char *name)
 static void parse_keys(struct parser *p, struct vec *keys)
 {
 	do {
-		const struct token *t = peek(p), *n = p->toks[p->pos + 1];
+		const struct token *t = peek(p), *n = peek2(p);
 
 		if (is_op(t, "*") && (is_op(n, ",") || is_op(n, "]"))) {
 			next(p);
@@ -287,6 +299,8 @@ static struct expr *parse_primary(struct parser *p)
 	const struct token *t = peek(p);
 	struct expr *e;
 
+	if (t->type == TOK_EOF)		/* SystemTap's parse_value */
+		fail(p, "expected value", t);
 	if (t->type == TOK_NUMBER)
 		return parse_number(p, next(p));
 	if (t->type == TOK_STRING)
@@ -328,8 +342,12 @@ static struct expr *parse_primary(struct parser *p)
 			longjmp(p->fail, 1);
 		}
 		if (fmt_parse(f->str, &pc, &err) < 0) {
-			parse_error_saw(p->s, err, p->toks[p->pos + 1], true);
-			longjmp(p->fail, 1);
+			/*
+			 * SystemTap names the token after the format, which
+			 * may be a preprocessor error: that one is reported.
+			 */
+			next(p);
+			fail(p, err, peek(p));
 		}
 		free(pc);
 	}
@@ -386,7 +404,7 @@ static struct expr *parse_unary(struct parser *p)
 	}
 	if (is_op(t, "-") || is_op(t, "+") || is_op(t, "!") || is_op(t, "~")) {
 		/* fold "-<number>" so that -9223372036854775808 is a literal */
-		if (is_op(t, "-") && p->toks[p->pos + 1]->type == TOK_NUMBER) {
+		if (is_op(t, "-") && peek2(p)->type == TOK_NUMBER) {
 			e = parse_literal(p);
 			e->negated = true;
 			return e;
@@ -681,7 +699,7 @@ static struct stmt *parse_foreach(struct parser *p)
 
 	st->fe = fe;
 	expect_op(p, "(");
-	if (peek(p)->type == TOK_IDENT && is_op(p->toks[p->pos + 1], "=")) {
+	if (peek(p)->type == TOK_IDENT && is_op(peek2(p), "=")) {
 		fe->value = expr_new(E_VAR, next(p));
 		next(p);
 	}

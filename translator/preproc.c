@@ -297,11 +297,27 @@ static struct macro *lookup(struct pp *pp, const struct token *t)
 	return m;
 }
 
+/*
+ * Expansions within expansions.  SystemTap has no limit: a macro that
+ * invokes itself expands until memory or the stack runs out.  Real macros
+ * nest a few deep.
+ */
+#define MAX_MACRO_DEPTH	1000
+
 static void invoke(struct pp *pp, const struct token *t, struct macro *m)
 {
-	struct act *na = xcalloc(1, sizeof(*na));
-	struct act *caller = top(pp);
+	struct act *na, *caller = top(pp);
+	const struct token *outer;
 
+	if (pp->acts.n >= MAX_MACRO_DEPTH) {
+		/* blame the invocation in the file, not 1000 levels of chain;
+		 * then drop the whole expansion and go on after it */
+		outer = ((struct act *)pp->acts.v[0])->tok;
+		pp->acts.n = 0;
+		pp_fail(pp, "macro expansion nested too deeply (recursive "
+			"macro?)", outer);
+	}
+	na = xcalloc(1, sizeof(*na));
 	na->tok = t;
 	na->m = m;
 	if (m->parent) {	/* a parameter: its caller's parameters */
@@ -398,9 +414,10 @@ static void need_string(struct pp *pp, const struct token *r)
 static bool eval_version(struct pp *pp, const char *target,
 			 const struct token *op, const struct token *r)
 {
-	bool wild = strpbrk(r->str, "*?[") != NULL;
+	bool wild;
 
-	need_string(pp, r);
+	need_string(pp, r);	/* before r->str: NULL unless a string */
+	wild = strpbrk(r->str, "*?[") != NULL;
 	if (op->type != TOK_OP || !in_list(op->text, cmp_ops))
 		pp_fail(pp, "expected comparison operator", op);
 	if (wild && !in_list(op->text, eq_ops))
