@@ -51,7 +51,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 
-KVER_TARGETS := all tools runtime demo check bench install
+KVER_TARGETS := all tools runtime demo check bench install fuzz
 
 .PHONY: $(KVER_TARGETS) deps check-kernels clean
 
@@ -139,14 +139,13 @@ install: tools runtime
 	done
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
+# Mutation fuzzing of passes 1-2 (AFL++, ASan+UBSan, one core, nice 10) for
+# FUZZ_SECONDS; see fuzz/README.  Not part of check.
+FUZZ_SECONDS ?= 60
+fuzz:
+	KVER=$(KVER) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
 endif
 
 clean:
 	rm -rf $(BUILD)
-
-# Mutation fuzzing of passes 1-2 (AFL++, ASan+UBSan, one core, nice 10) for
-# FUZZ_SECONDS; see fuzz/README.  Not part of check.
-FUZZ_SECONDS ?= 60
-.PHONY: fuzz
-fuzz:
-	KVER=$(KVER) FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
