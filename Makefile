@@ -7,7 +7,7 @@
 #   make check      run every test (host and guest), "N passed, N failed"
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #   make deps       install the Debian packages the above need
-#   make check-kernels  the guest tests on 6.1, 6.1-rt and 6.12 in turn
+#   make check-kernels  make check on 6.1, 6.1-rt and 6.12 in turn
 #
 # KVER is the kernel to build and test for (selftests/vm/kver: the running
 # one if it has a build tree, else the newest installed).  It is chosen
