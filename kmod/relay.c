@@ -106,6 +106,13 @@ int stap_relay_open(struct stap_session *s)
 		       s->name, s->n_subbufs, s->subbuf_size);
 		return -ENOMEM;
 	}
+	/*
+	 * Nobody reads until a controller says READY: the flight recorder
+	 * until then.  staprun -L starts the session and never says READY;
+	 * what the probes printed before it closed .cmd was dropped as
+	 * "transport failures" (seen on PREEMPT_RT, where that took longer).
+	 */
+	stap_relay_detach(s);
 	return 0;
 }
 
