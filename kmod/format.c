@@ -142,7 +142,7 @@ static void binary(struct out *o, u64 num, struct spec *sp)
  * Widths and precisions are clamped to the print buffer, as SystemTap
  * clamps them to STP_BUFFER_SIZE: a width of 2^31 must not pad for
  * seconds.  A '*' argument is taken as an int, as 4.8's va_arg(int) takes
- * the low half of the s64 it is passed.
+ * the low half of the s64 it is passed, and below 0 it is 0.
  */
 static int clamp_field(int v)
 {
@@ -212,13 +212,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 	}
 	sp->width = -1;
 	if (*f == '*') {
-		sp->width = star_arg(ap);
-		if (sp->width < 0) {
-			/* -INT_MIN is INT_MIN in 4.8, clamped to 0 */
-			sp->width = sp->width == INT_MIN ? 0 : -sp->width;
-			sp->flags |= F_LEFT;
-		}
-		sp->width = clamp_field(sp->width);
+		/* a negative width is none at all, as in 4.8: not '-' */
+		sp->width = clamp_field(star_arg(ap));
 		f++;
 	} else if (isdigit(*f)) {
 		f = field_digits(f, &sp->width);

@@ -12,6 +12,7 @@
 #include "runtime.h"
 
 #include <linux/cpumask.h>
+#include <linux/namei.h>
 #include <linux/proc_fs.h>
 #include <linux/slab.h>
 
@@ -22,6 +23,18 @@ extern const struct proc_ops stap_trace_proc_ops;
 
 int stap_proc_init(void)
 {
+	struct path path;
+
+	/*
+	 * SystemTap's own runtime creates /proc/systemtap too, and leaves it
+	 * behind when its module goes.  proc_mkdir() over it would WARN and
+	 * fail; say why instead.
+	 */
+	if (!kern_path("/proc/systemtap", 0, &path)) {
+		path_put(&path);
+		pr_err("/proc/systemtap exists already (made by SystemTap's own runtime?): not loading\n");
+		return -EBUSY;	/* EEXIST would read as "already loaded" */
+	}
 	stap_proc_root = proc_mkdir("systemtap", NULL);
 	if (!stap_proc_root) {
 		pr_err("cannot create /proc/systemtap\n");
