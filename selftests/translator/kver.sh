@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The kernel release everything builds for (selftests/vm/kver): the running
 # one if it has a build tree, else the newest installed, generic before -rt
-# and -cloud; none is an error, never an empty release.
+# and -cloud; none is an error, never an empty release.  The releases below
+# are made up: they name no kernel of any machine.
 . "$(dirname "$0")/../lib.sh"
 kver=$TOP/selftests/vm/kver
 root=$(mktemp -d)
@@ -20,21 +21,21 @@ got=$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=6.18.0-fc "$kver" 2>&1)
 expect_eq "no kernel: exit status" 1 $?
 expect_eq "no kernel: message" "kver: no kernel with /boot/vmlinuz-KVER and /lib/modules/KVER/build (make deps installs one)" "$got"
 
-kernel 6.1.0-56-amd64
-kernel 6.1.0-57-amd64
-kernel 6.1.0-57-rt-amd64
-kernel 6.1.0-57-cloud-amd64
-expect_eq "newest 6.1, generic before rt and cloud" 6.1.0-57-amd64 \
+kernel 9.1.0-1-amd64
+kernel 9.1.0-2-amd64
+kernel 9.1.0-2-rt-amd64
+kernel 9.1.0-2-cloud-amd64
+expect_eq "newest 9.1, generic before rt and cloud" 9.1.0-2-amd64 \
 	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=6.18.0-fc "$kver")"
 
-kernel 6.12.118+deb12-amd64
-kernel 6.12.120+deb12-amd64 nobuild
-expect_eq "6.12 is newer than 6.1; no build tree, no choice" 6.12.118+deb12-amd64 \
+kernel 9.12.5+deb13-amd64
+kernel 9.12.7+deb13-amd64 nobuild
+expect_eq "9.12 is newer than 9.1; no build tree, no choice" 9.12.5+deb13-amd64 \
 	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=6.18.0-fc "$kver")"
-expect_eq "the running kernel first" 6.1.0-57-rt-amd64 \
-	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=6.1.0-57-rt-amd64 "$kver")"
-expect_eq "the running kernel needs its build tree" 6.12.118+deb12-amd64 \
-	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=6.12.120+deb12-amd64 "$kver")"
+expect_eq "the running kernel first" 9.1.0-2-rt-amd64 \
+	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=9.1.0-2-rt-amd64 "$kver")"
+expect_eq "the running kernel needs its build tree" 9.12.5+deb13-amd64 \
+	"$(STAP_KVER_ROOT=$root STAP_KVER_UNAME=9.12.7+deb13-amd64 "$kver")"
 
 # The Makefile never lets an empty release reach a path.  (Not the
 # settings of a make this test may run under.)

@@ -14,7 +14,7 @@
 # renames).  Sorted bytewise, as SystemTap's std::set<string> is.
 set -eu
 STAP=${1:-/usr/bin/stap}
-KVER=${KVER:-6.1.0-56-amd64}
+KVER=${KVER:-$("$(dirname "$0")/../../selftests/vm/kver")}
 TAPSET=${TAPSET:-/usr/share/systemtap/tapset}
 {
 	"$STAP" -r "$KVER" --dump-functions 2>/dev/null | sed 's/[:( ].*//'
