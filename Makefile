@@ -31,8 +31,8 @@ DEB_PKGS := gcc make libc6-dev libkmod-dev libelf-dev libdw-dev libbpf-dev \
 	linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static \
 	kmod xz-utils cpio bc flex bison
 
-TRANSLATOR_SRCS := $(wildcard translator/*.c)
-CTL_SRCS := $(wildcard ctl/*.c)
+TRANSLATOR_SRCS := $(wildcard translator/*.c common/*.c)
+CTL_SRCS := $(wildcard ctl/*.c common/*.c)
 KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h) Kbuild
 COMPAT_TESTS := kmod/compat/configure $(wildcard kmod/compat/*.c)
 
@@ -77,14 +77,14 @@ all: tools runtime
 
 tools: $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DATADIR)/tapset $(RTDIR)/include
 
-$(BUILD)/bin/stap: $(TRANSLATOR_SRCS) $(wildcard translator/*.h) kmod/include/stap/ctl.h \
+$(BUILD)/bin/stap: $(TRANSLATOR_SRCS) $(wildcard translator/*.h common/*.h) kmod/include/stap/ctl.h \
 		kmod/include/stap/regex.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itranslator -o $@ $(TRANSLATOR_SRCS) $(STAP_LIBS)
+	$(CC) $(CFLAGS) -Itranslator -Icommon -o $@ $(TRANSLATOR_SRCS) $(STAP_LIBS)
 
-$(BUILD)/bin/staprun: $(CTL_SRCS) $(wildcard ctl/*.h) kmod/include/stap/ctl.h
+$(BUILD)/bin/staprun: $(CTL_SRCS) $(wildcard ctl/*.h common/*.h) kmod/include/stap/ctl.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Ictl -o $@ $(CTL_SRCS) $(CTL_LIBS)
+	$(CC) $(CFLAGS) -Ictl -Icommon -o $@ $(CTL_SRCS) $(CTL_LIBS)
 
 $(DATADIR)/tapset:
 	@mkdir -p $(DATADIR)
@@ -125,7 +125,19 @@ install: tools runtime
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap \
 		$(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER) $(DESTDIR)$(PREFIX)/share/stap/tapset \
 		$(DESTDIR)/lib/modules/$(KVER)/extra
-	install -m 755 $(BUILD)/bin/stap $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(BUILD)/bin/stap $(DESTDIR)$(PREFIX)/bin/
+	@# staprun as SystemTap's packages install it: setuid root, and only
+	@# root and the stapusr group may run it (ctl/perm.c says the rest).
+	@if [ "$$(id -u)" = 0 ]; then \
+		for g in stapusr stapsys stapdev; do \
+			getent group $$g > /dev/null || groupadd -r $$g || exit 1; \
+		done; \
+		echo install -m 4110 -o root -g stapusr $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/; \
+		install -m 4110 -o root -g stapusr $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/; \
+	else \
+		echo "install: not root, so staprun is not setuid root: only root can run modules"; \
+		install -m 755 $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/; \
+	fi
 	install -m 644 kmod/include/stap/*.h $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/
 	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/
 	cp -r translator/tapset/. $(DESTDIR)$(PREFIX)/share/stap/tapset/

@@ -6,7 +6,6 @@
  * only).  Files the user names (-o) are opened as the real user.
  */
 #include <errno.h>
-#include <grp.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,24 +15,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "groups.h"
 #include "staprun.h"
-
-static bool in_group(const char *name)
-{
-	struct group *g = getgrnam(name);
-	gid_t groups[NGROUPS_MAX];
-	int i, n;
-
-	if (!g)
-		return false;
-	if (getgid() == g->gr_gid)
-		return true;
-	n = getgroups(NGROUPS_MAX, groups);
-	for (i = 0; i < n; i++)
-		if (groups[i] == g->gr_gid)
-			return true;
-	return false;
-}
 
 static int refuse_path(const char *dir, const char *why)
 {
@@ -94,7 +77,7 @@ int check_permissions(void)
 	}
 	if (in_group("stapdev"))
 		return 0;
-	if (!in_group("stapusr") && !in_group("stapsys")) {
+	if (!may_run_modules()) {
 		err("You are trying to run systemtap as a normal user.\n"
 		    "You should either be root, or be part of group \"stapusr\" and possibly the groups \"stapsys\" or \"stapdev\".\n");
 		return -1;

@@ -20,8 +20,8 @@ top=$(pwd)
 secs=${1:-${FUZZ_SECONDS:-60}}
 KVER=${KVER:-$(selftests/vm/kver)}
 out=$top/build/fuzz
-srcs=(translator/*.c)
-flags=(-O1 -g -std=gnu11 -D_GNU_SOURCE -Ikmod/include -Itranslator)
+srcs=(translator/*.c common/*.c)
+flags=(-O1 -g -std=gnu11 -D_GNU_SOURCE -Ikmod/include -Itranslator -Icommon)
 
 command -v afl-fuzz >/dev/null && command -v afl-clang-fast >/dev/null || {
 	echo "fuzz: afl++ is not installed (apt-get install afl++)" >&2
@@ -34,7 +34,7 @@ mkdir -p "$out/bin" "$out/share/stap" "$out/tmp" "$out/systemtap-dir" \
 ln -sfn "$top/translator/tapset" "$out/share/stap/tapset"
 
 newer() {	# newer TARGET: a translator source is newer than TARGET
-	[ ! -e "$1" ] || [ -n "$(find translator -newer "$1" -name '*.[ch]' | head -1)" ]
+	[ ! -e "$1" ] || [ -n "$(find translator common -newer "$1" -name '*.[ch]' | head -1)" ]
 }
 
 if newer "$out/bin/stap"; then

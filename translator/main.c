@@ -8,6 +8,7 @@
  * skipped on a cache hit), 5 runs it with staprun.  -p N stops after N.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <dirent.h>
 #include <getopt.h>
 #include <limits.h>
@@ -18,6 +19,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "groups.h"
 #include "session.h"
 
 static void usage(FILE *f)
@@ -172,6 +174,30 @@ static const struct option long_opts[] = {
 /* SystemTap options this stap does not implement yet. */
 static const char unsupported[] = "tE:a:PbuqidB:J:jW";
 
+/* 4.8 refuses a run up front, before pass 1, to a user who could not
+ * load the module; compiling (-p1 to -p4) is open to everyone. */
+static void check_privilege(const struct session *s)
+{
+	if (s->last_pass < 5 || s->list_pattern || may_run_modules())
+		return;
+	fputs("You are trying to run systemtap as a normal user.\n"
+	      "You should either be root, or be part of the group \"stapusr\" "
+	      "and possibly one of the groups \"stapsys\" or \"stapdev\".  "
+	      "[man stap]\n", stderr);
+	try_help();
+}
+
+/* As 4.8: a data directory that cannot be made costs the cache, not the run. */
+static void setup_data_dir(struct session *s)
+{
+	if (!s->use_cache || !mkdir_p(s->stap_dir))
+		return;
+	fprintf(stderr, "WARNING: failed to create systemtap data directory "
+		"\"%s\" %s, disabling cache support.\n", s->stap_dir,
+		strerror(errno));
+	s->use_cache = false;
+}
+
 static void parse_args(struct session *s, int argc, char **argv)
 {
 	const char *r = NULL;
@@ -300,6 +326,8 @@ static void parse_args(struct session *s, int argc, char **argv)
 		vec_push(&s->args, argv[optind++]);
 	s->used_args = xcalloc(s->args.n + 1, sizeof(*s->used_args));
 	setup_paths(s);
+	setup_data_dir(s);
+	check_privilege(s);
 	setup_kernel(s, r);
 }
 

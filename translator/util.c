@@ -211,22 +211,25 @@ int copy_file(const char *from, const char *to)
 int mkdir_p(const char *path)
 {
 	char *p = xstrdup(path), *s;
-	int rc = 0;
+	int err = 0;
 
 	for (s = p + 1; ; s++) {
 		if (*s == '/' || !*s) {
 			char c = *s;
 
 			*s = 0;
-			if (mkdir(p, 0755) && errno != EEXIST)
-				rc = -1;
+			if (mkdir(p, 0755) && errno != EEXIST && !err)
+				err = errno;	/* the first cause, for messages */
 			*s = c;
 			if (!c)
 				break;
 		}
 	}
 	free(p);
-	return is_dir(path) ? 0 : rc ? rc : -1;
+	if (is_dir(path))
+		return 0;
+	errno = err ? err : ENOTDIR;
+	return -1;
 }
 
 void rm_rf(const char *path)
