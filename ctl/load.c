@@ -157,6 +157,39 @@ int module_canonical(void)
 	return 0;
 }
 
+/*
+ * Why the kernel refused a handler module, where 4.8's one word is not
+ * enough: built for another kernel (its vermagic), or for another handler
+ * ABI of systemtap.ko (the runtime refuses it with EPROTO and logs both
+ * versions).
+ */
+static void insert_hint(int e)
+{
+	struct kmod_list *info = NULL, *l;
+	struct utsname u;
+
+	if (e == EPROTO) {
+		err("Module '%s' was built for another version of the systemtap runtime; rebuild it with this stap (the kernel log has both versions).\n",
+		    sr.modname);
+		return;
+	}
+	if (e != ENOEXEC || kmod_module_get_info(sr.mod, &info) < 0)
+		return;
+	uname(&u);
+	kmod_list_foreach(l, info) {
+		const char *v = kmod_module_info_get_value(l);
+		size_t n = strlen(u.release);
+
+		if (strcmp(kmod_module_info_get_key(l), "vermagic") || !v)
+			continue;
+		if (strncmp(v, u.release, n) || (v[n] && v[n] != ' '))
+			err("Module '%s' was built for kernel %.*s, not for the running kernel %s.\n",
+			    sr.modname, (int)strcspn(v, " "), v, u.release);
+		break;
+	}
+	kmod_module_info_free_list(info);
+}
+
 int module_insert(void)
 {
 	const char *path = sr.insert_path ? sr.insert_path : sr.module_path;
@@ -174,6 +207,7 @@ int module_insert(void)
 	if (rc < 0) {
 		err("Couldn't insert module '%s': %s\n", sr.module_path,
 		    insert_reason(-rc));
+		insert_hint(-rc);
 		if (rc == -EEXIST)
 			err("Rerun with staprun option '-R' to rename this module.\n");
 		kmod_module_unref(sr.mod);
