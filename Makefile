@@ -8,6 +8,7 @@
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #   make deps       install the Debian packages the above need
 #   make check-kernels  make check on 6.1, 6.1-rt and 6.12 in turn
+#   make check-stress   the reliability suite (kill -9, load/unload churn...)
 #
 # KVER is the kernel to build and test for (selftests/vm/kver: the running
 # one if it has a build tree, else the newest installed).  It is chosen
@@ -51,7 +52,7 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
 	fi
 
-KVER_TARGETS := all tools runtime demo check bench install fuzz
+KVER_TARGETS := all tools runtime demo check check-stress bench install fuzz
 
 .PHONY: $(KVER_TARGETS) deps check-kernels clean
 
@@ -116,6 +117,11 @@ demo: all
 
 check: all
 	@selftests/run-all
+
+# The reliability suite (selftests/stress/): kill -9 and load/unload churn,
+# removal behind a session's back, procfs floods, the smallest timers.
+check-stress: all
+	@STAP_SUITE=stress selftests/run-all
 
 # Side by side with SystemTap 4.8 in one guest boot; prints, never asserts.
 bench: all

@@ -7,7 +7,7 @@
 # readers once ended the session with MAXSKIPPED.
 . "$(dirname "$0")/../lib.sh"
 LOOP=$OUT/procfs_loop
-N=300		# operations per process
+N=${PROCFS_OPS:-300}	# operations per process
 P=8		# readers, and as many writers
 case $1 in
 build)
