@@ -23,7 +23,13 @@ run)
 	read_load
 	startup=0 running=0 ended=0 gone=0
 	for i in $(seq "$iters"); do
-		ms=$((RANDOM % 1500))
+		# Odd rounds within the first 0.4 s (loading, begin, arming),
+		# even rounds anywhere in 1.5 s (running, end probes, exit).
+		if [ $((i % 2)) = 1 ]; then
+			ms=$((RANDOM % 400))
+		else
+			ms=$((RANDOM % 1500))
+		fi
 		"$STAPRUN" "$OUT/$m.ko" > /tmp/k9c.out 2>&1 &
 		pid=$!
 		sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
@@ -48,7 +54,7 @@ run)
 		fi
 		[ ! -e /proc/systemtap/$m ] || fail "round $i: /proc/systemtap/$m survived"
 	done
-	echo "kill -9 after 0-1.5 s, $iters rounds: $startup in start-up, $running while running," \
+	echo "kill -9 after 0-0.4 s or 0-1.5 s, $iters rounds: $startup in start-up, $running while running," \
 		"$ended after the end probe, $gone after staprun had exited"
 	no_handler_modules || fail "a stap_ module is still loaded"
 	;;

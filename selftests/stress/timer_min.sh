@@ -26,6 +26,8 @@ run)
 	expect_eq "exit status" 0 $rc
 	expect_eq "both timers fired" "1 1" "$got"
 	echo "a 5 s session took $((t1 - t0)) s; the shell loop ran $(cat /tmp/tmin.alive) times"
-	[ "$(cat /tmp/tmin.alive)" -gt 5 ] || fail "the guest did not answer"
+	# 10 kHz of timer handlers take most of an emulated CPU: the loop
+	# runs far less often than every 0.1 s, but it must run.
+	[ "$(cat /tmp/tmin.alive)" -ge 2 ] || fail "the guest did not answer"
 	;;
 esac
