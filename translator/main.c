@@ -8,8 +8,8 @@
  * skipped on a cache hit), 5 runs it with staprun.  -p N stops after N.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <pwd.h>
