@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	5
+#define STAP_ABI_VERSION	6
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
@@ -48,48 +48,32 @@
 #define MAXMAPENTRIES		2048
 #endif
 
-enum stap_probe_type {
-	STAP_PROBE_BEGIN = 1,
-	STAP_PROBE_END,
-	STAP_PROBE_ERROR,
-	STAP_PROBE_KPROBE,
-	STAP_PROBE_KRETPROBE,
-	STAP_PROBE_TIMER,		/* hrtimer: period/randomize in ns */
-	STAP_PROBE_TIMER_JIFFIES,	/* period/randomize in jiffies */
-	STAP_PROBE_TIMER_PROFILE,	/* every CPU, every tick */
-	STAP_PROBE_PROCFS_READ,		/* procfs("PATH").read: fills $value */
-	STAP_PROBE_PROCFS_WRITE,	/* procfs("PATH").write: gets $value */
-	STAP_PROBE_TYPE_MAX
-};
-
 /* struct stap_probe.flags: which global lock the handler needs. */
 #define STAP_PF_LOCK_READ	0x1	/* reads globals */
 #define STAP_PF_LOCK_WRITE	0x2	/* writes globals */
 #define STAP_PF_COND		0x4	/* 'probe X if (cond)': armed while cond holds */
 #define STAP_PF_COND_WRITE	0x8	/* writes a global some condition reads */
-
-/* struct stap_probe.procfs_umask when the probe has no .umask(N) */
-#define STAP_PROCFS_NO_UMASK	0xffffffffu
+#define STAP_PF_RETURN		0x10	/* a return probe: is_return() is true */
+#define STAP_PF_FUNC_IP		0x20	/* regs' ip is in the probed function:
+					 * probefunc() names its symbol */
 
 struct stap_context;
 struct stap_session;
 
 typedef void (*stap_handler_t)(struct stap_context *c);
 
-/* One probe of a script.  Points into the handler module's rodata. */
+/*
+ * One probe of a script.  Points into the handler module's rodata.  The
+ * runtime finds the probe type by name (<stap/probe_type.h>); args points
+ * at that type's own argument struct, declared in its header
+ * (<stap/probes/timer.h> for "hrtimer", ...).  Only the type reads it.
+ */
 struct stap_probe {
-	u32 type;			/* enum stap_probe_type */
+	const char *type;		/* probe type name: "begin", "kprobe"... */
 	u32 flags;			/* STAP_PF_* */
-	s64 priority;			/* begin(N)/end(N)/error(N) order */
 	const char *pp;			/* probe point, as pp() returns it */
-	const char *symbol;		/* kprobe target symbol */
-	unsigned long offset;		/* kprobe offset from symbol */
-	u64 period;			/* timers: interval (ns or jiffies) */
-	u64 randomize;			/* timers: +/- random spread, same unit */
 	stap_handler_t handler;
-	const char *procfs_path;	/* procfs: file name in /proc/systemtap/MOD/ */
-	u32 procfs_umask;		/* procfs: .umask(N), or STAP_PROCFS_NO_UMASK */
-	u32 procfs_maxsize;		/* procfs read: .maxsize(N), 0 if absent */
+	const void *args;		/* the type's arguments, or NULL */
 };
 
 /* What a handler module hands to stap_session_register(). */
@@ -109,7 +93,6 @@ struct stap_module {
 	u32 flags;			/* STAP_MF_* */
 	u32 maxtrylock;			/* MAXTRYLOCK: global lock attempts */
 	u32 trylockdelay;		/* TRYLOCKDELAY: us between attempts */
-	u32 procfs_bufsize;		/* STP_PROCFS_BUFSIZE: buffer without .maxsize */
 	/*
 	 * Evaluates the condition of every STAP_PF_COND probe and reports each
 	 * with stap_probe_cond(); NULL when no probe has a condition.  The
@@ -133,7 +116,13 @@ struct stap_module {
 struct stap_context {
 	struct stap_session *session;
 	const struct stap_probe *probe;
-	struct pt_regs *regs;		/* kprobe registers, NULL for begin/end */
+	struct pt_regs *regs;		/* registers at the probe, or NULL */
+	/*
+	 * What the probe type lends this hit, or NULL: a procfs file's
+	 * buffer, a tracepoint's arguments, a provider's hook state.  The
+	 * type's header says what it is and gives the accessors.
+	 */
+	const void *tdata;
 	void *locals;			/* locals_size bytes, not zeroed */
 	long actionremaining;		/* decremented per statement */
 	const char *last_error;		/* set: the handler unwinds */
@@ -142,14 +131,6 @@ struct stap_context {
 	/* tokenize() state, kept across calls as SystemTap's context does */
 	char *tok_str;			/* maxstringlen bytes */
 	char *tok_start, *tok_end;
-	/*
-	 * procfs probes: the buffer of this open file.  A read probe fills it
-	 * through stap_procfs_set(); a write probe finds the written chunk
-	 * there, procfs_len bytes (NULs included) followed by a NUL.
-	 */
-	char *procfs_buf;
-	u32 procfs_len;
-	u32 procfs_size;		/* capacity, including the final NUL */
 };
 
 int stap_session_register(const struct stap_module *m,
@@ -187,13 +168,6 @@ void stap_warn(struct stap_context *c, const char *msg);
  * MAXSTRINGLEN, 0).
  */
 extern const struct kernel_param_ops stap_param_ops_long;
-
-/*
- * procfs read probes: '$value = v' (append false) or '$value .= v' (append
- * true).  Past procfs_size - 1 bytes it keeps what fits and raises the
- * error "buffer size exceeded, consider .maxsize(N)."
- */
-void stap_procfs_set(struct stap_context *c, const char *v, bool append);
 
 /* From m->cond_eval: the condition of probe number idx is now 'on'. */
 void stap_probe_cond(struct stap_context *c, u32 idx, bool on);
