@@ -85,6 +85,7 @@ enum expr_kind {
 struct symbol;
 struct builtin;
 struct function;
+struct target_var;
 
 struct expr {
 	enum expr_kind kind;
@@ -102,6 +103,7 @@ struct expr {
 	bool post;			/* E_INCDEC */
 	const struct builtin *bi;	/* E_CALL resolved to a builtin */
 	struct function *fn;		/* E_CALL resolved to a function */
+	struct target_var *tv;		/* E_TARGET: accepted, its C (probe.h) */
 	const char *target_err;		/* E_TARGET: why it was refused */
 	int target_errs;		/* E_TARGET: times SystemTap chained it */
 	int target_seen;		/* E_TARGET: walk that reported it */
@@ -220,8 +222,38 @@ struct function {
 };
 
 /* One parsed file and, after elaboration, the whole program. */
+/*
+ * A probe type a provider module adds, declared in a tapset file:
+ *
+ *   probe_type "netfilter" netfilter.hook(string:hook),
+ *                          netfilter.hook(string:hook).priority(number:priority)
+ *   {
+ *       $length:long = stap_nf_length
+ *       $verdict:long = stap_nf_verdict, stap_nf_set_verdict
+ *   }
+ *
+ * (probe_described.c).  Each point's arguments reach the provider by
+ * name; each $name is read (and, with -g, written) by the provider's
+ * exported accessor functions.
+ */
+struct ptype_var {
+	const struct token *tok;
+	const char *name;		/* "$length" */
+	enum type type;
+	const char *get, *set;		/* accessor functions; set may be NULL */
+};
+
+struct ptype_decl {
+	const struct token *tok;
+	const char *rtype;		/* the runtime type name */
+	struct vec points;		/* char *: "netfilter.hook(string)" */
+	struct vec argnames;		/* struct vec * per point: char * names */
+	struct vec vars;		/* struct ptype_var * */
+};
+
 struct program {
 	struct vec files;	/* struct source * */
+	struct vec ptypes;	/* struct ptype_decl * */
 	struct vec probes;	/* struct probe * */
 	struct vec aliases;	/* struct probe * with names */
 	struct vec globals;	/* struct symbol * */

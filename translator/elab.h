@@ -63,7 +63,7 @@ void cond_check_writes(struct session *s);
 void infer_conds_again(struct elab *el);
 
 /* probe_procfs.c */
-void procfs_check_paths(struct session *s);
+void probe_families_check(struct session *s);
 void target_report(struct elab *el, struct expr *e);
 void targets_unreported(struct elab *el);
 void elide_dead_code(struct session *s);

@@ -1003,7 +1003,7 @@ int elaborate(struct session *s)
 	/* SystemTap's order; each stage runs only when all before it passed */
 	static void (*const stages[])(struct session *) = {
 		resolve_probes, resolve_all, cond_check_writes,
-		procfs_check_paths, optimize, infer_types,
+		probe_families_check, optimize, infer_types,
 		check_foreach_writes,
 		add_global_display,
 	};

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "probe.h"
 #include "regex_use.h"
 const char *ctype_decl(enum type t)
 {
@@ -260,14 +261,16 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
-/* $value = v, $value .= v in a procfs read probe: the value is v. */
-static char *procfs_set_c(struct emitter *em, struct expr *e,
+/* $name = v, $name .= v: the probe type's C (struct target_var). */
+static char *target_set_c(struct emitter *em, struct expr *e,
 			  struct sbuf *pre)
 {
+	const struct target_var *tv = e->left->tv;
 	char *r = expr_c(em, e->right, pre, false);
+	char *st = xasprintf(strcmp(e->op, "=") ? tv->append : tv->set, r);
 
-	line(em, pre, "stap_procfs_set(c, %s, %s);", r,
-	     strcmp(e->op, "=") ? "true" : "false");
+	line(em, pre, "%s", st);
+	free(st);
 	check_err(em, pre, e->left->tok);
 	return r;
 }
@@ -281,7 +284,7 @@ static char *assign_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	if (!strcmp(op, "<<<"))
 		return stat_add_c(em, e, pre);
 	if (ref->kind == E_TARGET)
-		return procfs_set_c(em, e, pre);
+		return target_set_c(em, e, pre);
 	if (ref->kind == E_INDEX) {
 		k = keys_c(em, ref, pre, NULL);
 		if (!strcmp(op, "=")) {
@@ -516,8 +519,8 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 		return statop_c(em, e, pre);
 	case E_REGEX:
 		return regex_c(em, e, pre);
-	case E_TARGET:	/* a procfs write probe's data, NUL-terminated */
-		return xstrdup("c->procfs_buf");
+	case E_TARGET:	/* as its probe type reads it */
+		return xstrdup(e->tv->get);
 	}
 	return xstrdup("0");
 }

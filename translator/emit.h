@@ -64,9 +64,9 @@ char *hist_print_call_c(struct emitter *em, struct expr *e, struct sbuf *pre);
 
 /* emit_args.c: script arguments as module parameters argN */
 char *arg_expr_c(struct session *s, const struct expr *e);
-bool args_timers(struct session *s);
+void arg_use_num(struct session *s, int n);
 void args_decls_c(struct session *s, struct sbuf *out);
-bool args_init_c(struct session *s, struct sbuf *out);
+bool args_init_c(struct session *s, const char *probes, struct sbuf *out);
 
 /* emit_tapset.c */
 char *tapset_c(struct emitter *em, struct expr *e, char **v,

@@ -13,9 +13,9 @@
  *   both:     argN is the string; $N is its number, parsed at load by the
  *             same ops a long global uses (junk refuses the load)
  *
- * Timer periods given as $N (timer.ms($1), .randomize($2), timer.hz($1),
- * timer.jiffies($1)) are computed from the parameter in the module's init,
- * range-checked as at compile time, before the session is registered.
+ * A probe type may compute its arguments from $N (timer.ms($1)): its
+ * init_c hook emits that code, run in the module's init before the session
+ * is registered, and marks the parameters it reads (arg_use_num()).
  * A script global named argN keeps that name: then argN is no parameter.
  */
 #include <inttypes.h>
@@ -45,36 +45,10 @@ char *arg_expr_c(struct session *s, const struct expr *e)
 			 e->param);
 }
 
-static bool timer_args(const struct dprobe *d)
+/* A probe type reads argument n's number in the module init. */
+void arg_use_num(struct session *s, int n)
 {
-	return d->kind != PK_NEVER && (d->period_arg || d->rnd_arg);
-}
-
-/* Timers read their argument's number in the module init. */
-static void mark_timers(struct session *s)
-{
-	int i;
-
-	for (i = 0; i < s->dprobes.n; i++) {
-		struct dprobe *d = s->dprobes.v[i];
-
-		if (!timer_args(d))
-			continue;
-		if (d->period_arg)
-			use(s, d->period_arg, ARG_NUM);
-		if (d->rnd_arg)
-			use(s, d->rnd_arg, ARG_NUM);
-	}
-}
-
-bool args_timers(struct session *s)
-{
-	int i;
-
-	for (i = 0; i < s->dprobes.n; i++)
-		if (timer_args(s->dprobes.v[i]))
-			return true;
-	return false;
+	use(s, n, ARG_NUM);
 }
 
 static bool global_named(struct session *s, int n)
@@ -131,7 +105,6 @@ void args_decls_c(struct session *s, struct sbuf *out)
 {
 	int n;
 
-	mark_timers(s);
 	if (!s->arg_use)
 		return;
 	for (n = 1; n <= s->args.n; n++)
@@ -154,38 +127,14 @@ static void number_of_string_c(struct session *s, struct sbuf *out)
 	}
 }
 
-/* One timer: N from its parameter, checked, scaled; M likewise. */
-static void timer_c(const struct dprobe *d, int idx, struct sbuf *out)
-{
-	if (d->period_arg) {
-		sb_printf(out, "\tif (stap_arg%d < %" PRId64 " || stap_arg%d > %"
-			  PRId64 ")\n\t\treturn stap_arg_range(%d);\n",
-			  d->period_arg, d->lo, d->period_arg, d->hi,
-			  d->period_arg);
-		if (d->unit)
-			sb_printf(out, "\tprobes[%d].period = stap_arg%d * %"
-				  PRId64 "ULL;\n", idx, d->period_arg, d->unit);
-		else	/* timer.hz(N) */
-			sb_printf(out, "\tprobes[%d].period = 1000000000ULL / "
-				  "stap_arg%d;\n", idx, d->period_arg);
-	}
-	if (d->rnd_arg)
-		sb_printf(out, "\tif (stap_arg%d < 0 || stap_arg%d * %" PRId64
-			  "ULL > probes[%d].period)\n"
-			  "\t\treturn stap_arg_range(%d);\n"
-			  "\tprobes[%d].randomize = stap_arg%d * %" PRId64 "ULL;\n",
-			  d->rnd_arg, d->rnd_arg, d->unit, idx, d->rnd_arg, idx,
-			  d->rnd_arg, d->unit);
-}
-
 /*
  * static int stap_args_init(void), or nothing when no argument needs work
- * at load; returns whether it was emitted.
+ * at load; returns whether it was emitted.  probes: what the probe types
+ * compute from arguments (struct probe_family.init_c).
  */
-bool args_init_c(struct session *s, struct sbuf *out)
+bool args_init_c(struct session *s, const char *probes, struct sbuf *out)
 {
 	struct sbuf body = { 0 }, nums = { 0 };
-	int i, idx = 0;
 
 	if (!s->arg_use)
 		return false;
@@ -194,18 +143,10 @@ bool args_init_c(struct session *s, struct sbuf *out)
 		sb_printf(&body, "\tstruct kernel_param kp = { };\n\n%s",
 			  nums.s);
 	sb_free(&nums);
-	for (i = 0; i < s->dprobes.n; i++) {
-		struct dprobe *d = s->dprobes.v[i];
-
-		if (d->kind == PK_NEVER)
-			continue;
-		if (timer_args(d))
-			timer_c(d, idx, &body);
-		idx++;
-	}
+	sb_puts(&body, probes);
 	if (!body.len)
 		return false;
-	if (args_timers(s))
+	if (*probes)
 		sb_puts(out, "static int __init stap_arg_range(int n)\n{\n"
 			"\tpr_err(\"%s: arg%d: interval value out of range\\n\",\n"
 			"\t       THIS_MODULE->name, n);\n"

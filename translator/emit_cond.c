@@ -60,7 +60,7 @@ bool cond_eval_c(struct session *s, struct sbuf *decls, struct sbuf *members,
 		struct dprobe *d = s->dprobes.v[i];
 		struct vec conds = { 0 };
 
-		if (d->kind == PK_NEVER)
+		if (!d->rtype)
 			continue;
 		probe_conds(d->probe->body, &conds);
 		if (conds.n)

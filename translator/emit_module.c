@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "probe.h"
 #include "regex_use.h"
 
 /* Where the generated text goes while the parts are being made. */
@@ -184,41 +185,6 @@ static void globals_c(struct session *s, struct sbuf *out)
 		sb_putc(out, '\n');
 }
 
-static const char *const probe_types[] = {
-	[PK_BEGIN] = "STAP_PROBE_BEGIN",
-	[PK_END] = "STAP_PROBE_END",
-	[PK_ERROR] = "STAP_PROBE_ERROR",
-	[PK_KPROBE] = "STAP_PROBE_KPROBE",
-	[PK_KRETPROBE] = "STAP_PROBE_KRETPROBE",
-	[PK_TIMER] = "STAP_PROBE_TIMER",
-	[PK_TIMER_JIFFIES] = "STAP_PROBE_TIMER_JIFFIES",
-	[PK_TIMER_PROFILE] = "STAP_PROBE_TIMER_PROFILE",
-	[PK_PROCFS_READ] = "STAP_PROBE_PROCFS_READ",
-	[PK_PROCFS_WRITE] = "STAP_PROBE_PROCFS_WRITE",
-};
-
-/*
- * .procfs_path, .procfs_umask, .procfs_maxsize.  Only a umask's permission
- * bits count (the runtime masks 0444 and 0222 with it), so .umask(-1)
- * cannot be mistaken for STAP_PROCFS_NO_UMASK.
- */
-static void procfs_fields_c(const struct dprobe *d, struct sbuf *out)
-{
-	struct sbuf q = { 0 };
-
-	c_string(&q, d->procfs_path);
-	sb_printf(out, ".procfs_path = %s, ", q.s);
-	if (d->procfs_has_umask)
-		sb_printf(out, ".procfs_umask = 0%" PRIo64 ", ",
-			  (uint64_t)d->procfs_umask & 0777);
-	else
-		sb_puts(out, ".procfs_umask = STAP_PROCFS_NO_UMASK, ");
-	if (d->procfs_maxsize)
-		sb_printf(out, ".procfs_maxsize = %" PRId64 ", ",
-			  d->procfs_maxsize);
-	sb_free(&q);
-}
-
 /* STAP_PF_*: the lock a handler takes, and what its condition needs. */
 static char *probe_flags(const struct dprobe *d, unsigned f)
 {
@@ -233,46 +199,83 @@ static char *probe_flags(const struct dprobe *d, unsigned f)
 		sb_printf(&sb, "%sSTAP_PF_COND", sb.len ? " | " : "");
 	if (f & F_CWRITE)
 		sb_printf(&sb, "%sSTAP_PF_COND_WRITE", sb.len ? " | " : "");
+	if (d->flags)
+		sb_printf(&sb, "%s%s", sb.len ? " | " : "", d->flags);
 	free(conds.v);
 	return sb.len ? sb.s : xstrdup("0");
 }
 
-static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
+/* The #include of each probe type's header, and its prelude, once. */
+static void probe_headers_c(struct session *s, struct sbuf *out)
 {
+	struct vec seen = { 0 };
+	int i, j;
+
+	for (i = 0; i < s->dprobes.n; i++) {
+		const struct probe_family *f =
+			((struct dprobe *)s->dprobes.v[i])->family;
+
+		for (j = 0; j < seen.n && seen.v[j] != f; j++)
+			;
+		if (j < seen.n || !f->header)
+			continue;
+		vec_push(&seen, (void *)f);
+		sb_printf(out, "#include <%s>\n", f->header);
+		if (f->prelude)
+			sb_puts(out, f->prelude);
+	}
+	free(seen.v);
+}
+
+/* probeN_args: each type's arguments, as its family writes them. */
+static void probe_args_c(struct session *s, int i, struct sbuf *out,
+			 struct sbuf *init)
+{
+	const struct dprobe *d = s->dprobes.v[i];
+	const struct probe_family *f = d->family;
+	const char *type = f->args_type ? f->args_type(d) : NULL;
+	bool mutable = f->args_mutable && f->args_mutable(d);
+	char *name;
+
+	if (!type)
+		return;
+	name = xasprintf("probe%d_args", i);
+	sb_printf(out, "static %s%s %s = { ", mutable ? "" : "const ", type,
+		  name);
+	f->args_c(s, d, out);
+	sb_puts(out, " };\n");
+	if (f->init_c)
+		f->init_c(s, d, name, init);
+	free(name);
+}
+
+static void probes_c(struct session *s, unsigned *flags, struct sbuf *out,
+		     struct sbuf *init)
+{
+	struct sbuf table = { 0 };
 	int i;
 
-	/* a timer period from argN is set in the init: not const then */
-	sb_printf(out, "static %sstruct stap_probe probes[] = {\n",
-		  args_timers(s) ? "" : "const ");
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 		struct sbuf q = { 0 };
 		char *f;
 
-		if (d->kind == PK_NEVER)
+		if (!d->rtype)
 			continue;
+		probe_args_c(s, i, out, init);
 		c_string(&q, d->pp_text);
 		f = probe_flags(d, flags[d->handler]);
-		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
-			  ", .pp = %s, ", probe_types[d->kind], f, d->priority,
-			  q.s);
+		sb_printf(&table, "\t{ .type = \"%s\", .flags = %s, .pp = %s, ",
+			  d->rtype, f, q.s);
+		if (d->family->args_type && d->family->args_type(d))
+			sb_printf(&table, ".args = &probe%d_args, ", i);
+		sb_printf(&table, ".handler = probe%d },\n", d->handler);
 		sb_free(&q);
 		free(f);
-		if (d->symbol) {
-			c_string(&q, d->symbol);
-			sb_printf(out, ".symbol = %s, ", q.s);
-			sb_free(&q);
-		}
-		if (d->period)
-			sb_printf(out, ".period = %" PRIu64 "ULL, ", d->period);
-		if (d->randomize)
-			sb_printf(out, ".randomize = %" PRIu64 "ULL, ",
-				  d->randomize);
-		if (d->procfs_path)
-			procfs_fields_c(d, out);
-		sb_printf(out, ".handler = probe%d },\n", d->handler);
 	}
-	sb_puts(out, "};\n\n");
+	sb_printf(out, "\nstatic const struct stap_probe probes[] = {\n%s};\n\n",
+		  sb_str(&table));
+	sb_free(&table);
 }
 
 /* A body only "never" points reach is not emitted. */
@@ -283,7 +286,7 @@ static bool handler_used(struct session *s, int handler)
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 
-		if (d->handler == handler && d->kind != PK_NEVER)
+		if (d->handler == handler && d->rtype)
 			return true;
 	}
 	return false;
@@ -315,41 +318,28 @@ static void locals_c(struct session *s, struct parts *pt, struct sbuf *out)
 
 /* Fields of struct stap_module only some scripts need. */
 static void module_extra_c(struct session *s, int nmaps, bool cond,
-			   struct sbuf *pre, struct sbuf *fields)
+			   struct sbuf *fields)
 {
-	int i;
-
 	if (cond)
 		sb_puts(fields, "\t.cond_eval = cond_eval,\n");
 	if (s->suppress_handler_errors)
 		sb_puts(fields, "\t.flags = STAP_MF_SUPPRESS_ERRORS,\n");
 	if (nmaps)
 		sb_puts(fields, "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n");
-	for (i = 0; i < s->dprobes.n; i++) {
-		struct dprobe *d = s->dprobes.v[i];
-
-		if (!d->procfs_path)
-			continue;
-		/* SystemTap's default: a read fills one string's worth */
-		sb_puts(pre, "#ifndef STP_PROCFS_BUFSIZE\n"
-			"#define STP_PROCFS_BUFSIZE MAXSTRINGLEN\n#endif\n\n");
-		sb_puts(fields, "\t.procfs_bufsize = STP_PROCFS_BUFSIZE,\n");
-		break;
-	}
 }
 
 static void module_c(struct session *s, bool any, int nmaps, bool cond,
-		     struct sbuf *out)
+		     const char *pinit, struct sbuf *out)
 {
 	struct sbuf script = { 0 }, fields = { 0 };
 	const char *init = "";
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
-	module_extra_c(s, nmaps, cond, out, &fields);
+	module_extra_c(s, nmaps, cond, &fields);
 	/* staprun -b N / stap -s N: relay MB per CPU, as SystemTap names it */
 	sb_puts(out, "static unsigned int _stp_bufsize;\n"
 		"module_param(_stp_bufsize, uint, 0);\n\n");
-	if (args_init_c(s, out))
+	if (args_init_c(s, pinit, out))
 		init = "\tint rc = stap_args_init();\n\n"
 		       "\tif (rc)\n\t\treturn rc;\n";
 	sb_printf(out,
@@ -397,12 +387,15 @@ int emit(struct session *s)
 	unsigned *flags = xcalloc(s->nhandlers, sizeof(*flags));
 	unsigned *fflags = xcalloc(s->prog.functions.n + 1, sizeof(*fflags));
 	struct parts pt = { 0 };
+	struct sbuf table = { 0 }, pinit = { 0 };
 	int i, nmaps;
 	bool cond;
 
 	sb_printf(out, "/* Generated by stap %s from %s. */\n"
-		  "#include <stap/stap.h>\n\n", STAP_VERSION,
+		  "#include <stap/stap.h>\n", STAP_VERSION,
 		  s->script_file ? s->script_file : "<input>");
+	probe_headers_c(s, out);
+	sb_putc(out, '\n');
 	globals_c(s, out);
 	maps_c(s, out, &nmaps);
 	regex_decls_c(s, out);
@@ -424,12 +417,16 @@ int emit(struct session *s)
 			   callee_flags(&p->callees, fflags);
 	}
 	cond = cond_eval_c(s, &pt.decls, &pt.pmembers, &pt.code);
+	/* first: the probe types mark the arguments they read */
+	probes_c(s, flags, &table, &pinit);
 	args_decls_c(s, out);
 	locals_c(s, &pt, out);
 	sb_puts(out, sb_str(&pt.code));
-	probes_c(s, flags, out);
+	sb_puts(out, sb_str(&table));
 	module_c(s, pt.nfn || pt.pmembers.len || regex_used(s), nmaps, cond,
-		 out);
+		 sb_str(&pinit), out);
+	sb_free(&table);
+	sb_free(&pinit);
 	parts_free(&pt);
 	free(flags);
 	free(fflags);

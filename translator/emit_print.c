@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "probe.h"
 
 /* One conversion, re-spelled for the runtime's SystemTap printf engine. */
 static void conv_c(struct sbuf *fmt, const struct fmt_piece *p)
@@ -81,21 +82,22 @@ static void seg_flush(struct emitter *em, struct seg *g, struct sbuf *pre,
 }
 
 /*
- * Beyond SystemTap: a procfs write probe's $value printed as it is (an
- * argument of print/println, or of a plain %s in printf) goes out byte for
- * byte with stap_print_bytes, so data with NUL bytes passes through whole;
- * as a string it would end at the first NUL, as it does in SystemTap.
+ * Beyond SystemTap: a target variable its type can print raw (a procfs
+ * write probe's $value) printed as it is (an argument of print/println, or
+ * of a plain %s in printf) goes out byte for byte, so data with NUL bytes
+ * passes through whole; as a string it would end at the first NUL, as it
+ * does in SystemTap.
  */
 static bool raw_value(const struct expr *e)
 {
-	return e->kind == E_TARGET && !e->target_err;
+	return e->kind == E_TARGET && !e->target_err && e->tv->raw;
 }
 
 static void raw_print(struct emitter *em, struct seg *g, struct sbuf *pre,
-		      const struct token *t)
+		      const struct expr *e, const struct token *t)
 {
 	seg_flush(em, g, pre, t);
-	line(em, pre, "stap_print_bytes(c, c->procfs_buf, c->procfs_len);");
+	line(em, pre, "%s", e->tv->raw);
 }
 
 /* printf's conversions, each segment flushed before a raw $value. */
@@ -116,7 +118,7 @@ static void format_c(struct emitter *em, struct expr *e, char **vals,
 		if (raw && p[i].conv == 's' && !p[i].flags[0] &&
 		    p[i].width == -1 && p[i].prec == -1 &&
 		    raw_value(e->args.v[k])) {
-			raw_print(em, g, pre, e->tok);
+			raw_print(em, g, pre, e->args.v[k], e->tok);
 			k++;
 			continue;
 		}
@@ -162,7 +164,7 @@ static void print_fmt(struct emitter *em, struct expr *e, char **vals,
 		if (from && i > from)
 			seg_arg(g, "%s", true, vals[0]);
 		if (raw && raw_value(a))
-			raw_print(em, g, pre, e->tok);
+			raw_print(em, g, pre, a, e->tok);
 		else
 			seg_arg(g, a->type == T_STRING ? "%s" : "%d",
 				a->type == T_STRING, vals[i]);

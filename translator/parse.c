@@ -81,6 +81,12 @@ static bool is_kw(const struct token *t, const char *kw)
 	return t->type == TOK_KEYWORD && !strcmp(t->text, kw);
 }
 
+/* A word that is a declaration only at the top level of a file. */
+static bool is_word(const struct token *t, const char *w)
+{
+	return t->type == TOK_IDENT && !strcmp(t->text, w);
+}
+
 static bool accept_op(struct parser *p, const char *op)
 {
 	if (!is_op(peek(p), op))
@@ -988,9 +994,76 @@ static void parse_function(struct parser *p)
 	vec_push(&p->prog->functions, f);
 }
 
+/* point pattern: name[(string:arg)|(number:arg)](.name[...])* */
+static void ptype_point(struct parser *p, struct ptype_decl *d)
+{
+	struct sbuf sb = { 0 };
+	struct vec *names = xcalloc(1, sizeof(*names));
+
+	do {
+		sb_printf(&sb, "%s%s", sb.len ? "." : "", expect_ident(p)->text);
+		if (accept_op(p, "(")) {
+			const struct token *t = next(p);
+
+			if (!is_kw(t, "string") && strcmp(t->text, "number"))
+				fail(p, "expected 'string' or 'number'", t);
+			sb_printf(&sb, "(%s)", t->text);
+			expect_op(p, ":");
+			vec_push(names, (void *)expect_ident(p)->text);
+			expect_op(p, ")");
+		}
+	} while (accept_op(p, "."));
+	vec_push(&d->points, sb.s);
+	vec_push(&d->argnames, names);
+}
+
+/* $name:type = getter[, setter] */
+static void ptype_var(struct parser *p, struct ptype_decl *d)
+{
+	struct ptype_var *v = xcalloc(1, sizeof(*v));
+	const struct token *t;
+
+	v->tok = expect_ident(p);
+	v->name = v->tok->text;
+	if (v->name[0] != '$')
+		fail(p, "expected a target variable ($name)", v->tok);
+	v->type = parse_type_suffix(p, &t);
+	if (v->type == T_UNKNOWN)
+		fail(p, "expected ':long' or ':string'", peek(p));
+	expect_op(p, "=");
+	v->get = expect_ident(p)->text;
+	if (accept_op(p, ","))
+		v->set = expect_ident(p)->text;
+	accept_op(p, ";");
+	vec_push(&d->vars, v);
+}
+
+/* probe_type "RTYPE" POINT[, POINT...] { VAR... }: tapsets only. */
+static void parse_probe_type(struct parser *p, bool user)
+{
+	struct ptype_decl *d = xcalloc(1, sizeof(*d));
+	const struct token *t;
+
+	d->tok = next(p);
+	if (user)
+		fail(p, "probe_type declarations belong in a tapset file", d->tok);
+	t = next(p);
+	if (t->type != TOK_STRING)
+		fail(p, "expected the runtime probe type's name", t);
+	d->rtype = t->str;
+	do
+		ptype_point(p, d);
+	while (accept_op(p, ","));
+	expect_op(p, "{");
+	while (!accept_op(p, "}"))
+		ptype_var(p, d);
+	vec_push(&p->prog->ptypes, d);
+}
+
 static bool at_decl(const struct token *t)
 {
 	return is_kw(t, "probe") || is_kw(t, "global") ||
+	       is_word(t, "probe_type") ||
 	       is_kw(t, "private") || is_kw(t, "function") ||
 	       t->type == TOK_EMBEDDED || t->type == TOK_EOF;
 }
@@ -1038,6 +1111,8 @@ int parse_source(struct session *s, const struct source *src, bool user)
 		}
 		if (is_kw(t, "probe"))
 			parse_probe(p, user);
+		else if (is_word(t, "probe_type"))
+			parse_probe_type(p, user);
 		else if (is_kw(t, "global"))
 			parse_global(p, true);
 		else if (is_kw(t, "function"))

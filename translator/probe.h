@@ -9,30 +9,87 @@
 
 #include "session.h"
 
-/* What a node of the tree builds when a probe point ends there. */
-enum pbuild {
-	PB_NONE,
-	PB_BEGIN,
-	PB_END,
-	PB_ERROR,
-	PB_NEVER,
-	PB_TIMER,		/* timer.s/ms/us/ns/sec/msec/usec/nsec */
-	PB_TIMER_HZ,
-	PB_TIMER_JIFFIES,
-	PB_TIMER_PROFILE,
-	PB_TIMER_PROFILE_TICK,
-	PB_KPROBE,
-	PB_KRETPROBE,
-	PB_PROCFS,		/* procfs[(path)][.umask(n)].read/.write... */
-	PB_UNSUPPORTED,		/* SystemTap has it, stap does not yet */
+struct perr;
+struct sbuf;
+
+/*
+ * What a probe type offers for a $name in its bodies (target.c asks the
+ * family): its type and the C that reads or writes it.
+ */
+struct target_var {
+	enum type type;
+	const char *get;	/* C expression; NULL: write-only */
+	const char *set;	/* C statement format for '=' (%s: the value) */
+	const char *append;	/* ... for '.=', or NULL */
+	const char *raw;	/* C statement printing it byte for byte, or NULL */
 };
+
+/*
+ * A probe family: one probe_*.c file each, registered with PROBE_FAMILY().
+ * Nothing else in the translator names it: the tree binds its points, the
+ * resolver calls build, target.c calls target, the emitter calls the C
+ * hooks.
+ */
+struct probe_family {
+	const char *name;
+	const char *const *points;	/* syntax: "timer.ms(number)", NULL-ended */
+	/*
+	 * Fill d for a point that matched points[d->variant]: d->rtype,
+	 * d->flags, d->data, maybe d->pp_text.  1 built, 0 nothing to probe
+	 * (a function that does not exist), -1 with *err set.
+	 */
+	int (*build)(struct session *s, struct probe_point *pp,
+		     struct dprobe *d, struct perr *err);
+	/*
+	 * A $name in d's body: NULL with *tv filled, or SystemTap's message.
+	 * op: the assignment or increment operator when it is written.  NULL
+	 * hook: the type has no target variables.
+	 */
+	const char *(*target)(const struct dprobe *d, const char *name,
+			      const char *op, struct target_var *tv);
+	/* Checks across the family's probes, after resolution. */
+	void (*check)(struct session *s);
+	/* C: the #include of the type's args header, the args struct's
+	 * declaration "struct stap_timer_args" and its initialisers. */
+	const char *header;
+	const char *prelude;	/* C once before the probe table, or NULL */
+	const char *(*args_type)(const struct dprobe *d);
+	void (*args_c)(struct session *s, const struct dprobe *d,
+		       struct sbuf *out);
+	/* C in the module init, before registration, for the args of d
+	 * (named argsname); -errno returns refuse the load. */
+	void (*init_c)(struct session *s, const struct dprobe *d,
+		       const char *argsname, struct sbuf *out);
+	/* Its args change in the init: not const. */
+	bool (*args_mutable)(const struct dprobe *d);
+	/* void (*list_vars): -L's "$name:type" list for d, or NULL */
+	void (*list_vars)(const struct dprobe *d, struct sbuf *out);
+	const void *desc;	/* a described family's declaration */
+	bool prefix;		/* its points match whatever follows */
+	bool dollar_locals;	/* no target hook: $names stay plain locals,
+				 * as in SystemTap's kprobe.function */
+};
+
+/* Families live in one linker section: adding one touches its file only. */
+#define PROBE_FAMILY(var)						\
+	static const struct probe_family var;				\
+	static const struct probe_family *const var##_ptr		\
+	__attribute__((used, section("stap_probe_families"))) = &var;	\
+	static const struct probe_family var
+
+extern const struct probe_family *const __start_stap_probe_families[];
+extern const struct probe_family *const __stop_stap_probe_families[];
+#define for_each_probe_family(f, pp)					\
+	for (pp = __start_stap_probe_families;				\
+	     pp < __stop_stap_probe_families && (f = *pp); pp++)
 
 enum parg { PA_NONE, PA_NUM, PA_STR };
 
 struct pnode {
 	const char *name;
 	enum parg arg;
-	enum pbuild build;
+	const struct probe_family *family;	/* builds when a point ends here */
+	int variant;				/* its points[] index */
 	struct vec aliases;	/* struct probe *: aliases named here */
 	struct vec sub;		/* struct pnode *, sorted as SystemTap's keys */
 };
@@ -56,13 +113,12 @@ struct probe *probe_with_cond(const struct probe *p, const struct expr *cond);
 struct probe *probe_copy(const struct probe *p);
 char *alias_text(const struct probe *a);
 
-/* probe_timer.c: 1 built, -1 with *err set */
-int build_timer(struct session *s, enum pbuild b, struct probe_point *pp,
-		struct dprobe *d, struct perr *err);
+/* probe_described.c: the families tapset files declare (probe_type) */
+const struct probe_family *described_family(struct session *s,
+					    const struct ptype_decl *decl);
 
-/* probe_procfs.c: build 1, or -1 with *err set */
-int build_procfs(struct probe_point *pp, struct dprobe *d, struct perr *err);
-struct probe *procfs_body(struct dprobe *d, struct probe *body);
-struct probe *notarget_body(struct probe *body);
+/* target.c: $names in a body of d, as d's family resolves them */
+struct probe *target_body(struct dprobe *d, struct probe *body);
+int pfail(struct perr *err, char *msg, const struct token *tok);
 
 #endif /* _STAP_PROBE_H */

@@ -12,65 +12,29 @@
 
 #include "probe.h"
 
-/* The probe points SystemTap 4.8 knows built in (tapsets.cxx and friends). */
-static const struct {
-	const char *path;
-	enum pbuild build;
-} builtins[] = {
-	{ "begin", PB_BEGIN },
-	{ "begin(number)", PB_BEGIN },
-	{ "end", PB_END },
-	{ "end(number)", PB_END },
-	{ "error", PB_ERROR },
-	{ "error(number)", PB_ERROR },
-	{ "never", PB_NEVER },
-	{ "timer.s(number)", PB_TIMER },
-	{ "timer.s(number).randomize(number)", PB_TIMER },
-	{ "timer.sec(number)", PB_TIMER },
-	{ "timer.sec(number).randomize(number)", PB_TIMER },
-	{ "timer.ms(number)", PB_TIMER },
-	{ "timer.ms(number).randomize(number)", PB_TIMER },
-	{ "timer.msec(number)", PB_TIMER },
-	{ "timer.msec(number).randomize(number)", PB_TIMER },
-	{ "timer.us(number)", PB_TIMER },
-	{ "timer.us(number).randomize(number)", PB_TIMER },
-	{ "timer.usec(number)", PB_TIMER },
-	{ "timer.usec(number).randomize(number)", PB_TIMER },
-	{ "timer.ns(number)", PB_TIMER },
-	{ "timer.ns(number).randomize(number)", PB_TIMER },
-	{ "timer.nsec(number)", PB_TIMER },
-	{ "timer.nsec(number).randomize(number)", PB_TIMER },
-	{ "timer.hz(number)", PB_TIMER_HZ },
-	{ "timer.jiffies(number)", PB_TIMER_JIFFIES },
-	{ "timer.jiffies(number).randomize(number)", PB_TIMER_JIFFIES },
-	/* timer.profile is a tapset alias in SystemTap (timers.stp) */
-	{ "timer.profile", PB_TIMER_PROFILE },
-	{ "timer.profile.tick", PB_TIMER_PROFILE_TICK },
-	{ "timer.profile.freq", PB_UNSUPPORTED },
-	{ "kprobe.function(string)", PB_KPROBE },
-	{ "kprobe.function(string).call", PB_KPROBE },
-	{ "kprobe.function(string).return", PB_KRETPROBE },
-	{ "kprobe.module(string)", PB_UNSUPPORTED },
-	{ "kprobe.statement(number)", PB_UNSUPPORTED },
-	{ "kernel", PB_UNSUPPORTED },
-	{ "module(string)", PB_UNSUPPORTED },
-	{ "process", PB_UNSUPPORTED },
-	{ "process(number)", PB_UNSUPPORTED },
-	{ "process(string)", PB_UNSUPPORTED },
-	{ "perf", PB_UNSUPPORTED },
-	{ "procfs.read", PB_PROCFS },
-	{ "procfs.read.maxsize(number)", PB_PROCFS },
-	{ "procfs.umask(number).read", PB_PROCFS },
-	{ "procfs.umask(number).read.maxsize(number)", PB_PROCFS },
-	{ "procfs.write", PB_PROCFS },
-	{ "procfs.umask(number).write", PB_PROCFS },
-	{ "procfs(string).read", PB_PROCFS },
-	{ "procfs(string).read.maxsize(number)", PB_PROCFS },
-	{ "procfs(string).umask(number).read", PB_PROCFS },
-	{ "procfs(string).umask(number).read.maxsize(number)", PB_PROCFS },
-	{ "procfs(string).write", PB_PROCFS },
-	{ "procfs(string).umask(number).write", PB_PROCFS },
-	{ "netfilter", PB_UNSUPPORTED },
+/* SystemTap has these; stap does not yet: a clear error at any suffix. */
+static const char *const unsupported_points[] = {
+	"timer.profile.freq",
+	"kprobe.module(string)", "kprobe.statement(number)",
+	"kernel", "module(string)", "process", "process(number)",
+	"process(string)", "perf", "netfilter", NULL,
+};
+
+static int build_unsupported(struct session *s, struct probe_point *pp,
+			     struct dprobe *d, struct perr *err)
+{
+	(void)s;
+	(void)pp;
+	(void)d;
+	return pfail(err, xstrdup("probe point not supported by stap yet"),
+		     NULL);
+}
+
+PROBE_FAMILY(unsupported_family) = {
+	.name = "unsupported",
+	.points = unsupported_points,
+	.build = build_unsupported,
+	.prefix = true,
 };
 
 /*
@@ -135,7 +99,8 @@ static struct pnode *pnode_bind(struct pnode *n, const char *name,
 }
 
 /* "timer.ms(number).randomize(number)" */
-static void bind_path(struct pnode *root, const char *path, enum pbuild b)
+static void bind_path(struct pnode *root, const char *path,
+		      const struct probe_family *f, int variant)
 {
 	char *copy = xstrdup(path), *save = NULL, *c;
 	struct pnode *n = root;
@@ -150,7 +115,9 @@ static void bind_path(struct pnode *root, const char *path, enum pbuild b)
 		}
 		n = pnode_bind(n, c, arg);
 	}
-	n->build = b;
+	n->family = f;
+	n->variant = variant;
+	/* copy stays: the nodes' names point into it */
 }
 
 enum parg comp_arg(const struct component *c)
@@ -174,22 +141,55 @@ static void bind_alias(struct pnode *root, struct probe *a)
 	vec_push(&n->aliases, a);
 }
 
+/* A script alias under a name stap does not provide takes it over. */
+static bool unsupported_root(const struct pnode *n)
+{
+	return n->family == &unsupported_family;
+}
+
+static const struct component *alias_root(const struct probe *a)
+{
+	const struct probe_point *name = a->names.v[0];
+
+	return name->comps.v[0];
+}
+
 struct pnode *ptree_root(struct session *s)
 {
 	static struct pnode *root;
+	const struct probe_family *const *fp, *f;
 	size_t i;
+	int v;
 
 	if (root)
 		return root;
 	root = xcalloc(1, sizeof(*root));
-	for (i = 0; i < ARRAY_LEN(builtins); i++)
-		bind_path(root, builtins[i].path, builtins[i].build);
+	for_each_probe_family(f, fp)
+		for (v = 0; f->points[v]; v++)
+			bind_path(root, f->points[v], f, v);
+	for (i = 0; i < (size_t)s->prog.ptypes.n; i++) {
+		f = described_family(s, s->prog.ptypes.v[i]);
+		for (v = 0; f->points[v]; v++) {
+			struct pnode *r = pnode_find(root, f->name, PA_NONE);
+
+			if (r && unsupported_root(r))	/* netfilter */
+				r->family = NULL;
+			bind_path(root, f->points[v], f, v);
+		}
+	}
 	for (i = 0; i < ARRAY_LEN(tapset_roots); i++)
 		if (!pnode_find(root, tapset_roots[i], PA_NONE))
-			pnode_bind(root, tapset_roots[i], PA_NONE)->build =
-				PB_UNSUPPORTED;
-	for (i = 0; i < (size_t)s->prog.aliases.n; i++)
-		bind_alias(root, s->prog.aliases.v[i]);
+			pnode_bind(root, tapset_roots[i], PA_NONE)->family =
+				&unsupported_family;
+	for (i = 0; i < (size_t)s->prog.aliases.n; i++) {
+		struct probe *a = s->prog.aliases.v[i];
+		const struct component *c = alias_root(a);
+		struct pnode *r = pnode_find(root, c->name, comp_arg(c));
+
+		if (r && unsupported_root(r))
+			r->family = NULL;
+		bind_alias(root, a);
+	}
 	return root;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elab.h"
 #include "probe.h"
 
 /* The aliases SystemTap's own tapset library defines that stap provides
@@ -35,11 +36,16 @@ struct dctx {
 static int derive_pp(struct dctx *x, struct probe *body,
 		     struct probe_point *pp);
 
-static int fail(struct perr *err, char *msg, const struct token *tok)
+int pfail(struct perr *err, char *msg, const struct token *tok)
 {
 	err->msg = msg;
 	err->tok = tok;
 	return -1;
+}
+
+static int fail(struct perr *err, char *msg, const struct token *tok)
+{
+	return pfail(err, msg, tok);
 }
 
 static int body_index(struct session *s, struct probe *p)
@@ -53,50 +59,6 @@ static int body_index(struct session *s, struct probe *p)
 	return i;
 }
 
-static int build_kprobe(struct session *s, struct probe_point *pp,
-			struct dprobe *d, struct perr *err)
-{
-	int found;
-
-	d->symbol = ((struct component *)pp->comps.v[1])->arg->str;
-	found = kernel_has_function(s, d->symbol);
-	if (found < 0)
-		return fail(err, xstrdup("cannot read the kernel's symbols"),
-			    NULL);
-	return found;
-}
-
-static int build_kind(struct session *s, enum pbuild b,
-		      struct probe_point *pp, struct dprobe *d,
-		      struct perr *err)
-{
-	struct component *c0 = pp->comps.v[0];
-
-	switch (b) {
-	case PB_BEGIN:
-	case PB_END:
-	case PB_ERROR:
-		d->kind = b == PB_BEGIN ? PK_BEGIN : b == PB_END ? PK_END :
-			  PK_ERROR;
-		d->priority = c0->arg ? c0->arg->num : 0;
-		return 1;
-	case PB_NEVER:
-		d->kind = PK_NEVER;
-		return 1;
-	case PB_KPROBE:
-	case PB_KRETPROBE:
-		d->kind = b == PB_KPROBE ? PK_KPROBE : PK_KRETPROBE;
-		return build_kprobe(s, pp, d, err);
-	case PB_PROCFS:
-		return build_procfs(pp, d, err);
-	case PB_UNSUPPORTED:
-		return fail(err, xstrdup("probe point not supported by stap "
-					 "yet"), NULL);
-	default:
-		return build_timer(s, b, pp, d, err);
-	}
-}
-
 static char *pp_text(const struct probe_point *pp)
 {
 	struct sbuf sb = { 0 };
@@ -105,22 +67,22 @@ static char *pp_text(const struct probe_point *pp)
 	return sb.s;
 }
 
-static int build_builtin(struct dctx *x, enum pbuild b, struct probe *body,
-			 struct probe_point *pp, struct perr *err)
+static int build_builtin(struct dctx *x, const struct pnode *n,
+			 struct probe *body, struct probe_point *pp,
+			 struct perr *err)
 {
 	struct dprobe *d = xcalloc(1, sizeof(*d));
 	struct sbuf text = { 0 };
-	int r = build_kind(x->s, b, pp, d, err);
+	int r;
 
+	d->family = n->family;
+	d->variant = n->variant;
+	r = n->family->build(x->s, pp, d, err);
 	if (r <= 0) {
 		free(d);
 		return r;
 	}
-	/* $value means something else in each: a body of its own */
-	if (d->kind == PK_PROCFS_READ || d->kind == PK_PROCFS_WRITE)
-		body = procfs_body(d, body);
-	else if (d->kind != PK_KPROBE && d->kind != PK_KRETPROBE)
-		body = notarget_body(body);
+	body = target_body(d, body);	/* its $names, as the type says */
 	d->probe = body;
 	d->pp = pp;
 	d->handler = body_index(x->s, body);
@@ -201,8 +163,8 @@ static int build_node(struct dctx *x, struct pnode *n, struct probe *body,
 {
 	int i, r, total = 0;
 
-	if (n->build)
-		return build_builtin(x, n->build, body, pp, err);
+	if (n->family)
+		return build_builtin(x, n, body, pp, err);
 	for (i = 0; i < n->aliases.n; i++) {
 		r = expand_alias(x, n->aliases.v[i], body, pp, pos, err);
 		if (r < 0)
@@ -275,7 +237,7 @@ static int find_glob(struct dctx *x, struct pnode *n, struct probe *body,
 		if (r > 0)
 			total += r;
 	}
-	if (!total && (n->build || n->aliases.n))
+	if (!total && (n->family || n->aliases.n))
 		return suffix(x, n, body, pp, pos, err);
 	if (!total && !pp->optional) {
 		char *sugs = pnode_suggest(n, c->name);
@@ -298,13 +260,13 @@ static int find(struct dctx *x, struct pnode *n, struct probe *body,
 	char *sugs;
 
 	if (pos == pp->comps.n) {
-		if (n->build || n->aliases.n)
+		if (n->family || n->aliases.n)
 			return build_node(x, n, body, pp, pos, err);
 		c = pp->comps.v[pos - 1];
 		return fail(err, xasprintf("probe point truncated (follow: %s)",
 					   follow_list(n)), c->tok);
 	}
-	if (n->build == PB_UNSUPPORTED)
+	if (n->family && n->family->prefix)
 		return build_node(x, n, body, pp, pos, err);
 	c = pp->comps.v[pos];
 	if (strchr(c->name, '*'))
@@ -312,7 +274,7 @@ static int find(struct dctx *x, struct pnode *n, struct probe *body,
 	k = pnode_find(n, c->name, comp_arg(c));
 	if (k)
 		return find(x, k, body, pp, pos + 1, err);
-	if (n->build || n->aliases.n)
+	if (n->family || n->aliases.n)
 		return suffix(x, n, body, pp, pos, err);
 	if (pp->optional)
 		return 0;
@@ -421,4 +383,14 @@ void resolve_probes(struct session *s)
 	s->nhandlers = s->prog.probes.n;
 	if (!s->errors && !s->dprobes.n && !s->list_pattern)
 		semantic_error(s, "no probes found", NULL, NULL);
+}
+
+/* Each probe family's checks across its probes (procfs: one read per file). */
+void probe_families_check(struct session *s)
+{
+	const struct probe_family *const *fp, *f;
+
+	for_each_probe_family(f, fp)
+		if (f->check)
+			f->check(s);
 }

@@ -9,39 +9,22 @@
 
 #define STAP_VERSION	"0.1"
 /* Part of every cache key: bump when emitted code changes meaning. */
-#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-4"
+#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-5"
 
-enum probe_kind {
-	PK_BEGIN = 1,
-	PK_END,
-	PK_ERROR,
-	PK_KPROBE,
-	PK_KRETPROBE,
-	PK_TIMER,		/* hrtimer: period, randomize in ns */
-	PK_TIMER_JIFFIES,	/* period, randomize in jiffies */
-	PK_TIMER_PROFILE,
-	PK_PROCFS_READ,		/* procfs("PATH").read */
-	PK_PROCFS_WRITE,	/* procfs("PATH").write */
-	PK_NEVER,		/* elaborated, never registered */
-};
+struct probe_family;
 
-/* A probe point resolved against one probe body (SystemTap's derived probe). */
+/*
+ * A probe point resolved against one probe body (SystemTap's derived
+ * probe).  Its family (probe.h, one probe_*.c file each) filled the rest.
+ */
 struct dprobe {
 	struct probe *probe;
 	struct probe_point *pp;
-	enum probe_kind kind;
-	int64_t priority;
-	const char *symbol;	/* kprobes */
-	uint64_t period;	/* timers */
-	uint64_t randomize;
-	/* timers whose N or M is script argument $K: argK sets them at load */
-	int period_arg, rnd_arg;	/* K, or 0 */
-	int64_t unit;		/* period = N * unit; 0: timer.hz(N) */
-	int64_t lo, hi;		/* N's range */
-	const char *procfs_path;	/* procfs: the file name */
-	bool procfs_has_umask;	/* procfs: .umask(N) given */
-	int64_t procfs_umask;	/* as the literal reads: 0400 octal */
-	int64_t procfs_maxsize;	/* procfs read: .maxsize(N), or 0 */
+	const struct probe_family *family;
+	int variant;		/* which of the family's point syntaxes */
+	const char *rtype;	/* runtime probe type name; NULL: never registered */
+	const char *flags;	/* STAP_PF_* the type adds, or NULL */
+	void *data;		/* the family's own */
 	char *pp_text;		/* what pp() returns */
 	char *origin;		/* -p2: the alias chain it came from */
 	char *list_text;	/* -l: the point as the script named it */
