@@ -124,19 +124,19 @@ void stap_probe_type_unregister(struct stap_probe_type *t);
  * c->tdata), NULL when the type has none.
  */
 enum stap_hit stap_probe_hit(struct stap_probe_set *set, u32 i,
-			     struct pt_regs *regs, const void *tdata);
+			     struct pt_regs *regs, void *tdata);
 /*
  * The same from process context, where the caller may sleep: a global
  * lock held by another handler is waited for, never counted as a skipped
  * probe.  STAP_HIT_BUSY when a signal interrupts the wait.
  */
 enum stap_hit stap_probe_hit_sleepable(struct stap_probe_set *set, u32 i,
-				       const void *tdata);
+				       void *tdata);
 
 /* Probe i is disabled or its condition is false: attach it disarmed. */
 bool stap_probe_is_off(const struct stap_probe_set *set, u32 i);
 
-/* "WARNING: ..." on staprun's stderr, counted as SystemTap counts it. */
+/* "WARNING: fmt\n" on staprun's stderr (fmt without the newline). */
 void stap_session_warn(struct stap_session *s, const char *fmt, ...)
 	__printf(2, 3);
 
