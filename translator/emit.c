@@ -517,7 +517,7 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 	case E_REGEX:
 		return regex_c(em, e, pre);
 	case E_TARGET:	/* a procfs write probe's data, NUL-terminated */
-		return xstrdup("c->procfs_buf");
+		return xstrdup("(char *)stap_procfs_value(c)");
 	}
 	return xstrdup("0");
 }

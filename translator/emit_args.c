@@ -163,17 +163,17 @@ static void timer_c(const struct dprobe *d, int idx, struct sbuf *out)
 			  d->period_arg, d->lo, d->period_arg, d->hi,
 			  d->period_arg);
 		if (d->unit)
-			sb_printf(out, "\tprobes[%d].period = stap_arg%d * %"
+			sb_printf(out, "\tprobe%d_args.period = stap_arg%d * %"
 				  PRId64 "ULL;\n", idx, d->period_arg, d->unit);
 		else	/* timer.hz(N) */
-			sb_printf(out, "\tprobes[%d].period = 1000000000ULL / "
+			sb_printf(out, "\tprobe%d_args.period = 1000000000ULL / "
 				  "stap_arg%d;\n", idx, d->period_arg);
 	}
 	if (d->rnd_arg)
 		sb_printf(out, "\tif (stap_arg%d < 0 || stap_arg%d * %" PRId64
-			  "ULL > probes[%d].period)\n"
+			  "ULL > probe%d_args.period)\n"
 			  "\t\treturn stap_arg_range(%d);\n"
-			  "\tprobes[%d].randomize = stap_arg%d * %" PRId64 "ULL;\n",
+			  "\tprobe%d_args.randomize = stap_arg%d * %" PRId64 "ULL;\n",
 			  d->rnd_arg, d->rnd_arg, d->unit, idx, d->rnd_arg, idx,
 			  d->rnd_arg, d->unit);
 }

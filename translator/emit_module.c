@@ -184,39 +184,112 @@ static void globals_c(struct session *s, struct sbuf *out)
 		sb_putc(out, '\n');
 }
 
-static const char *const probe_types[] = {
-	[PK_BEGIN] = "STAP_PROBE_BEGIN",
-	[PK_END] = "STAP_PROBE_END",
-	[PK_ERROR] = "STAP_PROBE_ERROR",
-	[PK_KPROBE] = "STAP_PROBE_KPROBE",
-	[PK_KRETPROBE] = "STAP_PROBE_KRETPROBE",
-	[PK_TIMER] = "STAP_PROBE_TIMER",
-	[PK_TIMER_JIFFIES] = "STAP_PROBE_TIMER_JIFFIES",
-	[PK_TIMER_PROFILE] = "STAP_PROBE_TIMER_PROFILE",
-	[PK_PROCFS_READ] = "STAP_PROBE_PROCFS_READ",
-	[PK_PROCFS_WRITE] = "STAP_PROBE_PROCFS_WRITE",
+/* The runtime's name of each probe type, and the header of its args. */
+static const struct {
+	const char *name, *header;
+} probe_types[] = {
+	[PK_BEGIN] = { "begin", "begin_end" },
+	[PK_END] = { "end", "begin_end" },
+	[PK_ERROR] = { "error", "begin_end" },
+	[PK_KPROBE] = { "kprobe", "kprobe" },
+	[PK_KRETPROBE] = { "kretprobe", "kprobe" },
+	[PK_TIMER] = { "hrtimer", "timer" },
+	[PK_TIMER_JIFFIES] = { "jiffies", "timer" },
+	[PK_TIMER_PROFILE] = { "profile", "timer" },
+	[PK_PROCFS_READ] = { "procfs", "procfs" },
+	[PK_PROCFS_WRITE] = { "procfs", "procfs" },
 };
 
+/* #include <stap/probes/X.h> once for each header the probes need. */
+static void probe_includes_c(struct session *s, struct sbuf *out)
+{
+	const char *done[PK_NEVER] = { 0 };
+	int i, j, n = 0;
+
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+		const char *h;
+
+		if (d->kind == PK_NEVER)
+			continue;
+		h = probe_types[d->kind].header;
+		for (j = 0; j < n && strcmp(done[j], h); j++)
+			;
+		if (j < n)
+			continue;
+		done[n++] = h;
+		sb_printf(out, "#include <stap/probes/%s.h>\n", h);
+		/* SystemTap's default: a read fills one string's worth */
+		if (!strcmp(h, "procfs"))
+			sb_puts(out, "#ifndef STP_PROCFS_BUFSIZE\n"
+				"#define STP_PROCFS_BUFSIZE MAXSTRINGLEN\n"
+				"#endif\n");
+	}
+	if (n)
+		sb_putc(out, '\n');
+}
+
 /*
- * .procfs_path, .procfs_umask, .procfs_maxsize.  Only a umask's permission
- * bits count (the runtime masks 0444 and 0222 with it), so .umask(-1)
- * cannot be mistaken for STAP_PROCFS_NO_UMASK.
+ * Only a umask's permission bits count (the runtime masks 0444 and 0222
+ * with it), so .umask(-1) cannot be mistaken for STAP_PROCFS_NO_UMASK.
  */
-static void procfs_fields_c(const struct dprobe *d, struct sbuf *out)
+static void procfs_args_c(const struct dprobe *d, int n, struct sbuf *out)
 {
 	struct sbuf q = { 0 };
 
 	c_string(&q, d->procfs_path);
-	sb_printf(out, ".procfs_path = %s, ", q.s);
+	sb_printf(out, "static const struct stap_procfs_args probe%d_args = "
+		  "{ .path = %s, .write = %d, ", n, q.s,
+		  d->kind == PK_PROCFS_WRITE);
 	if (d->procfs_has_umask)
-		sb_printf(out, ".procfs_umask = 0%" PRIo64 ", ",
+		sb_printf(out, ".umask = 0%" PRIo64 ", ",
 			  (uint64_t)d->procfs_umask & 0777);
 	else
-		sb_puts(out, ".procfs_umask = STAP_PROCFS_NO_UMASK, ");
+		sb_puts(out, ".umask = STAP_PROCFS_NO_UMASK, ");
 	if (d->procfs_maxsize)
-		sb_printf(out, ".procfs_maxsize = %" PRId64 ", ",
-			  d->procfs_maxsize);
+		sb_printf(out, ".bufsize = %" PRId64 " };\n", d->procfs_maxsize);
+	else
+		sb_puts(out, ".bufsize = STP_PROCFS_BUFSIZE };\n");
 	sb_free(&q);
+}
+
+/*
+ * static const struct stap_X_args probeN_args = { ... }; for probes[N],
+ * or nothing (false) when its type takes none.  A timer whose period is
+ * an argument is written by stap_args_init(): not const then.
+ */
+static bool probe_args_c(const struct dprobe *d, int n, struct sbuf *out)
+{
+	struct sbuf q = { 0 };
+
+	switch (d->kind) {
+	case PK_BEGIN:
+	case PK_END:
+	case PK_ERROR:
+		sb_printf(out, "static const struct stap_been_args probe%d_args"
+			  " = { .priority = %" PRId64 " };\n", n, d->priority);
+		return true;
+	case PK_KPROBE:
+	case PK_KRETPROBE:
+		c_string(&q, d->symbol);
+		sb_printf(out, "static const struct stap_kprobe_args probe%d_args"
+			  " = { .symbol = %s };\n", n, q.s);
+		sb_free(&q);
+		return true;
+	case PK_TIMER:
+	case PK_TIMER_JIFFIES:
+		sb_printf(out, "static %sstruct stap_timer_args probe%d_args = "
+			  "{ .period = %" PRIu64 "ULL, .randomize = %" PRIu64
+			  "ULL };\n", d->period_arg || d->rnd_arg ? "" : "const ",
+			  n, d->period, d->randomize);
+		return true;
+	case PK_PROCFS_READ:
+	case PK_PROCFS_WRITE:
+		procfs_args_c(d, n, out);
+		return true;
+	default:
+		return false;
+	}
 }
 
 /* STAP_PF_*: the lock a handler takes, and what its condition needs. */
@@ -239,11 +312,9 @@ static char *probe_flags(const struct dprobe *d, unsigned f)
 
 static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 {
-	int i;
+	struct sbuf tab = { 0 };
+	int i, n = 0;
 
-	/* a timer period from argN is set in the init: not const then */
-	sb_printf(out, "static %sstruct stap_probe probes[] = {\n",
-		  args_timers(s) ? "" : "const ");
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 		struct sbuf q = { 0 };
@@ -253,26 +324,20 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 			continue;
 		c_string(&q, d->pp_text);
 		f = probe_flags(d, flags[d->handler]);
-		sb_printf(out, "\t{ .type = %s, .flags = %s, .priority = %" PRId64
-			  ", .pp = %s, ", probe_types[d->kind], f, d->priority,
-			  q.s);
+		sb_printf(&tab, "\t{ .type = \"%s\", .flags = %s%s, .pp = %s, ",
+			  probe_types[d->kind].name, f,
+			  d->kind == PK_KRETPROBE ? " | STAP_PF_RETURN" :
+			  d->kind == PK_KPROBE ? " | STAP_PF_FUNC_IP" : "", q.s);
 		sb_free(&q);
 		free(f);
-		if (d->symbol) {
-			c_string(&q, d->symbol);
-			sb_printf(out, ".symbol = %s, ", q.s);
-			sb_free(&q);
-		}
-		if (d->period)
-			sb_printf(out, ".period = %" PRIu64 "ULL, ", d->period);
-		if (d->randomize)
-			sb_printf(out, ".randomize = %" PRIu64 "ULL, ",
-				  d->randomize);
-		if (d->procfs_path)
-			procfs_fields_c(d, out);
-		sb_printf(out, ".handler = probe%d },\n", d->handler);
+		if (probe_args_c(d, n, out))
+			sb_printf(&tab, ".args = &probe%d_args, ", n);
+		sb_printf(&tab, ".handler = probe%d },\n", d->handler);
+		n++;
 	}
-	sb_puts(out, "};\n\n");
+	sb_printf(out, "\nstatic const struct stap_probe probes[] = {\n%s};\n\n",
+		  sb_str(&tab));
+	sb_free(&tab);
 }
 
 /* A body only "never" points reach is not emitted. */
@@ -315,27 +380,14 @@ static void locals_c(struct session *s, struct parts *pt, struct sbuf *out)
 
 /* Fields of struct stap_module only some scripts need. */
 static void module_extra_c(struct session *s, int nmaps, bool cond,
-			   struct sbuf *pre, struct sbuf *fields)
+			   struct sbuf *fields)
 {
-	int i;
-
 	if (cond)
 		sb_puts(fields, "\t.cond_eval = cond_eval,\n");
 	if (s->suppress_handler_errors)
 		sb_puts(fields, "\t.flags = STAP_MF_SUPPRESS_ERRORS,\n");
 	if (nmaps)
 		sb_puts(fields, "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n");
-	for (i = 0; i < s->dprobes.n; i++) {
-		struct dprobe *d = s->dprobes.v[i];
-
-		if (!d->procfs_path)
-			continue;
-		/* SystemTap's default: a read fills one string's worth */
-		sb_puts(pre, "#ifndef STP_PROCFS_BUFSIZE\n"
-			"#define STP_PROCFS_BUFSIZE MAXSTRINGLEN\n#endif\n\n");
-		sb_puts(fields, "\t.procfs_bufsize = STP_PROCFS_BUFSIZE,\n");
-		break;
-	}
 }
 
 static void module_c(struct session *s, bool any, int nmaps, bool cond,
@@ -345,7 +397,7 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 	const char *init = "";
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
-	module_extra_c(s, nmaps, cond, out, &fields);
+	module_extra_c(s, nmaps, cond, &fields);
 	/* staprun -b N / stap -s N: relay MB per CPU, as SystemTap names it */
 	sb_puts(out, "static unsigned int _stp_bufsize;\n"
 		"module_param(_stp_bufsize, uint, 0);\n\n");
@@ -401,8 +453,9 @@ int emit(struct session *s)
 	bool cond;
 
 	sb_printf(out, "/* Generated by stap %s from %s. */\n"
-		  "#include <stap/stap.h>\n\n", STAP_VERSION,
+		  "#include <stap/stap.h>\n", STAP_VERSION,
 		  s->script_file ? s->script_file : "<input>");
+	probe_includes_c(s, out);
 	globals_c(s, out);
 	maps_c(s, out, &nmaps);
 	regex_decls_c(s, out);

@@ -9,7 +9,7 @@
 
 #define STAP_VERSION	"0.1"
 /* Part of every cache key: bump when emitted code changes meaning. */
-#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-4"
+#define STAP_TRANSLATOR_ID	"stap-translator " STAP_VERSION "/emit-5"
 
 enum probe_kind {
 	PK_BEGIN = 1,
