@@ -95,8 +95,8 @@ static void raw_print(struct emitter *em, struct seg *g, struct sbuf *pre,
 		      const struct token *t)
 {
 	seg_flush(em, g, pre, t);
-	line(em, pre, "stap_print_bytes(c, stap_procfs_value(c), "
-	     "stap_procfs_len(c));");
+	line(em, pre,
+	     "stap_print_bytes(c, stap_procfs_value(c), stap_procfs_len(c));");
 }
 
 /* printf's conversions, each segment flushed before a raw $value. */

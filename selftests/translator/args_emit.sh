@@ -47,10 +47,11 @@ out=$(c -e 'probe begin { print($1) }' -- -6)
 has "argument's minus" 'static s64 stap_arg1 = -6LL;' "$out"
 
 out=$(c -e 'probe timer.ms($1).randomize($2) { exit() }' 50 5)
-has "timer" 'static struct stap_probe probes[]' "$out"
-has "timer" 'probes[0].period = stap_arg1 * 1000000ULL;' "$out"
+has "timer" 'static const struct stap_probe probes[]' "$out"
+has "timer" 'static struct stap_timer_args probe0_args = ' "$out"
+has "timer" 'probe0_args.period = stap_arg1 * 1000000ULL;' "$out"
 has "timer" 'if (stap_arg1 < 1 || stap_arg1 > 86400000)' "$out"
-has "timer" 'probes[0].randomize = stap_arg2 * 1000000ULL;' "$out"
+has "timer" 'probe0_args.randomize = stap_arg2 * 1000000ULL;' "$out"
 has "timer" 'int rc = stap_args_init();' "$out"
 
 out=$(c -e 'probe begin { print(target()) switch_file() }')

@@ -59,14 +59,15 @@ procfs("x").umask(256).read.maxsize(16) /* <- procfs("x").umask(256).read.maxsiz
 procfs("x").umask(400).write /* <- procfs("x").umask(400).write */' "$got"
 
 c=$("$STAP" -p3 pair.stp) || fail "-p3 failed"
-expect_match "command read probe" '^	\{ \.type = STAP_PROBE_PROCFS_READ, \.flags = 0, \.priority = 0, \.pp = "procfs\.read", \.procfs_path = "command", \.procfs_umask = STAP_PROCFS_NO_UMASK, \.handler = probe0 \},$' "$c"
-expect_match "umask octal, maxsize" '\.pp = "procfs\(\\"x\\"\)\.umask\(256\)\.read\.maxsize\(16\)", \.procfs_path = "x", \.procfs_umask = 0400, \.procfs_maxsize = 16, ' "$c"
-expect_match "umask(400) is decimal" '\.type = STAP_PROBE_PROCFS_WRITE, .* \.procfs_umask = 0620, ' "$c"
+expect_match "args header" '^#include <stap/probes/procfs\.h>$' "$c"
+expect_match "command read args" '^static const struct stap_procfs_args probe0_args = \{ \.path = "command", \.write = 0, \.umask = STAP_PROCFS_NO_UMASK, \.bufsize = STP_PROCFS_BUFSIZE \};$' "$c"
+expect_match "command read probe" '^	\{ \.type = "procfs", \.flags = 0, \.pp = "procfs\.read", \.args = &probe0_args, \.handler = probe0 \},$' "$c"
+expect_match "umask octal, maxsize" '= \{ \.path = "x", \.write = 0, \.umask = 0400, \.bufsize = 16 \};$' "$c"
+expect_match "umask(400) is decimal" '= \{ \.path = "x", \.write = 1, \.umask = 0620, ' "$c"
 expect_match "set" '^	stap_procfs_set\(c, "x", false\);$' "$c"
 expect_match "append" '^	stap_procfs_set\(c, "a", true\);$' "$c"
-expect_match "write data printed whole" '^	stap_print_bytes\(c, c->procfs_buf, c->procfs_len\);$' "$c"
+expect_match "write data printed whole" '^	stap_print_bytes\(c, stap_procfs_value\(c\), stap_procfs_len\(c\)\);$' "$c"
 expect_match "bufsize default" '^#define STP_PROCFS_BUFSIZE MAXSTRINGLEN$' "$c"
-expect_match "bufsize" '^	\.procfs_bufsize = STP_PROCFS_BUFSIZE,$' "$c"
 if printf '%s\n' "$c" | grep -q 'cond_eval'; then
 	fail "cond_eval emitted without a condition"
 fi
@@ -74,8 +75,8 @@ fi
 # $value as a string elsewhere, a formatted %s is no raw print
 c=$("$STAP" -p3 -e 'global s
 probe procfs.write { s = $value; printf("[%5s]\n", $value) }') || fail "-p3 failed"
-expect_match "rvalue" '^	strscpy\(g_s, c->procfs_buf, MAXSTRINGLEN\);$' "$c"
-expect_match "%5s" '^	stap_printf\(c, "\[%5s\]\\n", c->procfs_buf\);$' "$c"
+expect_match "rvalue" '^	strscpy\(g_s, \(char \*\)stap_procfs_value\(c\), MAXSTRINGLEN\);$' "$c"
+expect_match "%5s" '^	stap_printf\(c, "\[%5s\]\\n", \(char \*\)stap_procfs_value\(c\)\);$' "$c"
 
 # no procfs probe: no procfs code
 c=$("$STAP" -p3 -e 'probe begin { exit() }')
