@@ -318,16 +318,18 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out)
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 		struct sbuf q = { 0 };
+		const char *pf;
 		char *f;
 
 		if (d->kind == PK_NEVER)
 			continue;
 		c_string(&q, d->pp_text);
 		f = probe_flags(d, flags[d->handler]);
-		sb_printf(&tab, "\t{ .type = \"%s\", .flags = %s%s, .pp = %s, ",
-			  probe_types[d->kind].name, f,
-			  d->kind == PK_KRETPROBE ? " | STAP_PF_RETURN" :
-			  d->kind == PK_KPROBE ? " | STAP_PF_FUNC_IP" : "", q.s);
+		pf = d->kind == PK_KRETPROBE ? "STAP_PF_RETURN" :
+		     d->kind == PK_KPROBE ? "STAP_PF_FUNC_IP" : NULL;
+		sb_printf(&tab, "\t{ .type = \"%s\", .flags = %s%s%s, .pp = %s, ",
+			  probe_types[d->kind].name, pf && !strcmp(f, "0") ? "" : f,
+			  pf && strcmp(f, "0") ? " | " : "", pf ? pf : "", q.s);
 		sb_free(&q);
 		free(f);
 		if (probe_args_c(d, n, out))
