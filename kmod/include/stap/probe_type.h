@@ -92,7 +92,11 @@ struct stap_probe_type {
 	int (*init)(struct stap_probe_set *set);
 	/* The session goes; undo init.  Called after a failed init too. */
 	void (*free)(struct stap_probe_set *set);
-	/* The session starts, before any type attaches (begin probes). */
+	/*
+	 * The session starts, before any type attaches (begin probes).
+	 * start and stop run set by set in enum stap_when order (RUNNING
+	 * types, then begin, end, error), script order within one state.
+	 */
 	void (*start)(struct stap_probe_set *set);
 	/*
 	 * Arm every probe not disabled (stap_probe_is_off()).  A probe
@@ -100,13 +104,21 @@ struct stap_probe_type {
 	 * is fatal, and detach() undoes what was done.
 	 */
 	int (*attach)(struct stap_probe_set *set);
-	/* Disarm; on return no handler of the set runs any more. */
+	/*
+	 * Disarm; on return no handler of the set runs any more.  Called
+	 * for each set whose attach ran, failed or not (a set without an
+	 * attach op counts as attached once the sets before it are).
+	 */
 	void (*detach)(struct stap_probe_set *set);
 	/* The session stops, after every type detached (end, error probes). */
 	void (*stop)(struct stap_probe_set *set);
 	/* Really arm or disarm probe i while attached (enable/disable). */
 	void (*arm)(struct stap_probe_set *set, u32 i, bool on);
-	/* Hits the kernel missed for probe i so far: skipped probes. */
+	/*
+	 * Hits the kernel missed for probe i so far: skipped probes.  The
+	 * runtime reads it while attached, and folds it into the session's
+	 * counts just before detach.
+	 */
 	u64 (*missed)(struct stap_probe_set *set, u32 i);
 
 	/* The runtime's, zero-initialised. */
