@@ -34,7 +34,8 @@ DEB_PKGS := gcc make libc6-dev libkmod-dev libelf-dev libdw-dev libbpf-dev \
 
 TRANSLATOR_SRCS := $(wildcard translator/*.c common/*.c)
 CTL_SRCS := $(wildcard ctl/*.c common/*.c)
-KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h) Kbuild
+KMOD_SRCS := $(wildcard kmod/*.c kmod/*.h procfs/*.c procfs/*.h kmod/include/stap/*.h \
+	kmod/include/stap/probes/*.h) Kbuild
 COMPAT_TESTS := kmod/compat/configure $(wildcard kmod/compat/*.c)
 
 # make with no target: all

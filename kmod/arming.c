@@ -5,8 +5,8 @@
  * A probe is armed unless the user disabled it on the control file or its
  * condition ('probe X if (cond)') was false when last evaluated.  The
  * prologue checks s->probe_off[idx]; probe types that can really disarm
- * (kprobes, timers) also get their ->arm() call, so a disabled kprobe costs
- * nothing at all.  Generated handlers check their condition at entry too,
+ * (kprobes, timers) also get their ->arm() call through the probe's set
+ * (kmod/probes.c), so a disabled kprobe costs nothing at all.  Generated handlers check their condition at entry too,
  * so arming is about cost and the control table, never correctness.
  *
  * Arming changes only in process context, under s->arm_mutex: after the
@@ -26,7 +26,7 @@
 static void stap_cond_eval(struct stap_session *s)
 {
 	int st = atomic_read(&s->state);
-	enum stap_run rc;
+	enum stap_hit rc;
 
 	if (!s->m->cond_eval || (st != STAP_S_STARTING && st != STAP_S_RUNNING))
 		return;
@@ -34,7 +34,7 @@ static void stap_cond_eval(struct stap_session *s)
 	rc = stap_probe_run_cond(s, st);
 	preempt_enable();
 	/* The global lock was busy: the ctl timer tries again. */
-	if (rc == STAP_RUN_SKIPPED)
+	if (rc == STAP_HIT_SKIPPED)
 		set_bit(STAP_SF_COND_DIRTY, &s->flags);
 }
 
@@ -90,6 +90,13 @@ void stap_cond_kick(struct stap_session *s)
 	    atomic_read(&s->state) == STAP_S_RUNNING)
 		schedule_work(&s->cond_work);
 }
+
+/* A type attaching probe i of its set leaves it disarmed when this says so. */
+bool stap_probe_is_off(const struct stap_probe_set *set, u32 i)
+{
+	return READ_ONCE(set->session->probe_off[set->idx[i]]);
+}
+EXPORT_SYMBOL_GPL(stap_probe_is_off);
 
 void stap_probe_cond(struct stap_context *c, u32 idx, bool on)
 {

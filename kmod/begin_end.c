@@ -1,118 +1,124 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/begin_end.c - begin, end and error probes: run from the control
- * channel in process context, in ascending priority.
+ * kmod/begin_end.c - the "begin", "end" and "error" probe types: run from
+ * the control channel in process context, in ascending priority
+ * (<stap/probes/begin_end.h>).  Begin probes run in the type's start op,
+ * end and error probes in their stop op; the state each type names
+ * (STARTING, STOPPING, ERROR) decides which actually run, and an exit() or
+ * an error stops the rest of a run.
  */
 #include "runtime.h"
 
 #include <linux/preempt.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <stap/probes/begin_end.h>
+
+static s64 been_priority(const struct stap_probe_set *set, u32 i)
+{
+	const struct stap_been_args *a = stap_set_probe(set, i)->args;
+
+	return a ? a->priority : 0;
+}
 
 /* Ascending priority; equal priorities keep script order. */
 static int been_cmp(const void *a, const void *b, const void *priv)
 {
-	const struct stap_probe *probes = priv;
+	const struct stap_probe_set *set = priv;
 	u32 ia = *(const u32 *)a, ib = *(const u32 *)b;
-	s64 pa = probes[ia].priority, pb = probes[ib].priority;
+	s64 pa = been_priority(set, ia), pb = been_priority(set, ib);
 
 	if (pa != pb)
 		return pa < pb ? -1 : 1;
 	return ia < ib ? -1 : ia > ib;
 }
 
-int stap_been_init(struct stap_session *s)
+/* set->priv: the probes of the set (indexes i), in the order they run. */
+static int been_init(struct stap_probe_set *set)
 {
-	const struct stap_module *m = s->m;
-	u32 type, i, n = 0;
+	u32 *order, i;
 
-	s->been_order = kcalloc(m->nprobes ? m->nprobes : 1, sizeof(u32),
-				GFP_KERNEL);
-	if (!s->been_order)
+	order = kcalloc(set->n, sizeof(*order), GFP_KERNEL);
+	if (!order)
 		return -ENOMEM;
-	for (type = STAP_PROBE_BEGIN; type <= STAP_PROBE_ERROR; type++) {
-		s->been_start[type] = n;
-		for (i = 0; i < m->nprobes; i++)
-			if (m->probes[i].type == type)
-				s->been_order[n++] = i;
-		s->been_count[type] = n - s->been_start[type];
-		sort_r(s->been_order + s->been_start[type], s->been_count[type],
-		       sizeof(u32), been_cmp, NULL, m->probes);
-	}
+	for (i = 0; i < set->n; i++)
+		order[i] = i;
+	sort_r(order, set->n, sizeof(*order), been_cmp, NULL, set);
+	set->priv = order;
 	return 0;
 }
 
-void stap_been_free(struct stap_session *s)
+static void been_free(struct stap_probe_set *set)
 {
-	kfree(s->been_order);
-	s->been_order = NULL;
+	kfree(set->priv);
+	set->priv = NULL;
 }
 
-/*
- * Run every probe of one kind.  Each runs only while the session is in the
- * matching state, so an exit() or an error stops the rest of the run.
- */
-void stap_been_run(struct stap_session *s, u32 type)
+static void been_run(struct stap_probe_set *set)
 {
-	static const int want[] = {
-		[STAP_PROBE_BEGIN] = STAP_S_STARTING,
-		[STAP_PROBE_END] = STAP_S_STOPPING,
-		[STAP_PROBE_ERROR] = STAP_S_ERROR,
-	};
+	const u32 *order = set->priv;
+	enum stap_hit rc;
 	u32 i;
 
-	for (i = 0; i < s->been_count[type]; i++) {
-		u32 idx = s->been_order[s->been_start[type] + i];
-
-		if (atomic_read(&s->state) != want[type])
-			break;
+	for (i = 0; i < set->n; i++) {
 		preempt_disable();
-		stap_probe_run(s, &s->m->probes[idx], NULL, want[type]);
+		rc = stap_probe_hit(set, order[i], NULL, NULL);
 		preempt_enable();
+		if (rc == STAP_HIT_IDLE)
+			break;		/* exit(), or the error limit */
 		cond_resched();
 	}
 }
 
-static const struct stap_probe_ops stap_begin_type = {
-	.type = STAP_PROBE_BEGIN,
-	.name = "begin",
-};
-
-static const struct stap_probe_ops stap_end_type = {
-	.type = STAP_PROBE_END,
-	.name = "end",
-};
-
-static const struct stap_probe_ops stap_error_type = {
-	.type = STAP_PROBE_ERROR,
-	.name = "error",
+static struct stap_probe_type stap_been_types[] = {
+	{
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "begin",
+		.owner = THIS_MODULE,
+		.when = STAP_WHEN_STARTING,
+		.init = been_init,
+		.free = been_free,
+		.start = been_run,
+	}, {
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "end",
+		.owner = THIS_MODULE,
+		.when = STAP_WHEN_STOPPING,
+		.init = been_init,
+		.free = been_free,
+		.stop = been_run,
+	}, {
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "error",
+		.owner = THIS_MODULE,
+		.when = STAP_WHEN_ERROR,
+		.init = been_init,
+		.free = been_free,
+		.stop = been_run,
+	},
 };
 
 int stap_been_types_init(void)
 {
-	int rc;
+	int i, rc;
 
-	rc = stap_probe_ops_register(&stap_begin_type);
-	if (rc)
-		return rc;
-	rc = stap_probe_ops_register(&stap_end_type);
-	if (rc)
-		goto out_begin;
-	rc = stap_probe_ops_register(&stap_error_type);
-	if (rc)
-		goto out_end;
+	for (i = 0; i < ARRAY_SIZE(stap_been_types); i++) {
+		rc = stap_probe_type_register(&stap_been_types[i]);
+		if (rc)
+			goto fail;
+	}
 	return 0;
 
-out_end:
-	stap_probe_ops_unregister(&stap_end_type);
-out_begin:
-	stap_probe_ops_unregister(&stap_begin_type);
+fail:
+	while (--i >= 0)
+		stap_probe_type_unregister(&stap_been_types[i]);
 	return rc;
 }
 
 void stap_been_types_exit(void)
 {
-	stap_probe_ops_unregister(&stap_error_type);
-	stap_probe_ops_unregister(&stap_end_type);
-	stap_probe_ops_unregister(&stap_begin_type);
+	int i;
+
+	for (i = ARRAY_SIZE(stap_been_types) - 1; i >= 0; i--)
+		stap_probe_type_unregister(&stap_been_types[i]);
 }

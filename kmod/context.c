@@ -119,56 +119,58 @@ static void stap_count_probe_skip(struct stap_session *s, u32 idx)
 	stap_count_skip(s);
 }
 
+/* The session state each enum stap_when names. */
+static const u8 stap_when_state[] = {
+	[STAP_WHEN_RUNNING] = STAP_S_RUNNING,
+	[STAP_WHEN_STARTING] = STAP_S_STARTING,
+	[STAP_WHEN_STOPPING] = STAP_S_STOPPING,
+	[STAP_WHEN_ERROR] = STAP_S_ERROR,
+};
+
 /*
  * Run one handler.  Called with preemption disabled, from any context
  * (process, softirq, hardirq, kprobe with interrupts off).  idx is the
  * probe's index in m->probes, or U32_MAX for the runtime's own pseudo probe
- * (m->cond_eval), which has no statistics and cannot be disabled.  io lends
- * the handler the buffer of an open procfs file; it is a constant NULL for
- * every other probe, so the inlined copies they use carry none of it.  With
- * retry, a global lock timeout is STAP_RUN_BUSY, not yet a skip.
+ * (m->cond_eval), which has no statistics and cannot be disabled.  tdata is
+ * what the probe's type lends the handler (c->tdata).  With retry, a global
+ * lock timeout is STAP_HIT_BUSY, not yet a skip.
  */
-static __always_inline enum stap_run
+static __always_inline enum stap_hit
 __stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
-		 struct pt_regs *regs, int want_state,
-		 struct stap_procfs_io *io, bool retry)
+		 struct pt_regs *regs, int want_state, void *tdata, bool retry)
 {
 	const u32 lockf = STAP_PF_LOCK_READ | STAP_PF_LOCK_WRITE;
 	const bool table = idx < s->m->nprobes;
 	struct stap_context *c;
 	struct stap_cpu *sc;
-	enum stap_run rc;
+	enum stap_hit rc;
 	u64 t0;
 
 	if (atomic_read(&s->state) != want_state)
-		return STAP_RUN_IDLE;
+		return STAP_HIT_IDLE;
 	if (table && READ_ONCE(s->probe_off[idx]))
-		return STAP_RUN_OFF;
+		return STAP_HIT_OFF;
 	sc = s->cpus[smp_processor_id()];
 	if (atomic_cmpxchg(&sc->busy, 0, 1)) {
 		stap_count_probe_skip(s, idx);
-		return STAP_RUN_SKIPPED;
+		return STAP_HIT_SKIPPED;
 	}
 	c = &sc->c;
 	c->probe = p;
 	c->regs = regs;
+	c->tdata = tdata;
 	c->locals = sc->locals;
 	c->actionremaining = s->m->maxaction;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
-	if (io) {
-		c->procfs_buf = io->buf;
-		c->procfs_len = io->len;
-		c->procfs_size = io->size;
-	}
 
 	if ((p->flags & lockf) && !stap_lock(s, p->flags)) {
 		if (retry) {
-			rc = STAP_RUN_BUSY;
+			rc = STAP_HIT_BUSY;
 			goto out;
 		}
 		stap_count_probe_skip(s, idx);
-		rc = STAP_RUN_SKIPPED;
+		rc = STAP_HIT_SKIPPED;
 		goto out;
 	}
 	t0 = local_clock();
@@ -190,61 +192,62 @@ __stap_probe_run(struct stap_session *s, const struct stap_probe *p, u32 idx,
 	    !test_bit(STAP_SF_COND_DIRTY, &s->flags))
 		set_bit(STAP_SF_COND_DIRTY, &s->flags);
 
-	rc = STAP_RUN_DONE;
-	if (io)
-		io->len = min(c->procfs_len, io->size ? io->size - 1 : 0);
+	rc = STAP_HIT_DONE;
 	if (unlikely(c->last_error)) {
 		stap_handler_error(s, c);
-		rc = STAP_RUN_FAILED;
+		rc = STAP_HIT_FAILED;
 	}
 out:
 	c->probe = NULL;
 	c->regs = NULL;
-	if (io) {
-		c->procfs_buf = NULL;
-		c->procfs_len = 0;
-		c->procfs_size = 0;
-	}
+	c->tdata = NULL;
 	atomic_set_release(&sc->busy, 0);
 	return rc;
 }
 
-/* kprobes, timers, begin/end/error: p is an entry of m->probes. */
-void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
-		    struct pt_regs *regs, int want_state)
+/* Probe i of a set, in the state its type's ->when names. */
+enum stap_hit stap_probe_hit(struct stap_probe_set *set, u32 i,
+			     struct pt_regs *regs, void *tdata)
 {
-	__stap_probe_run(s, p, p - s->m->probes, regs, want_state, NULL,
-			 false);
+	struct stap_session *s = set->session;
+	u32 idx = set->idx[i];
+
+	return __stap_probe_run(s, &s->m->probes[idx], idx, regs,
+				stap_when_state[set->type->when], tdata, false);
 }
+EXPORT_SYMBOL_GPL(stap_probe_hit);
 
 /*
- * procfs probes, from a read() or write() in process context: the handler
- * works on the buffer of one open file.  A caller that finds the global
- * lock taken waits its turn, as SystemTap's openers wait for the file: a
- * global lock timeout is retried after a nap and is never a skipped probe
- * (8 writers and 8 readers on one file once hit MAXSKIPPED and ended the
- * session).  STAP_RUN_BUSY only when a signal is pending.
+ * From a read() or write() in process context (procfs probes, a
+ * provider's ioctl): a caller that finds the global lock taken waits its
+ * turn, as SystemTap's openers wait for the file: a global lock timeout is
+ * retried after a nap and is never a skipped probe (8 writers and 8
+ * readers on one procfs file once hit MAXSKIPPED and ended the session).
+ * STAP_HIT_BUSY only when a signal is pending.
  */
-enum stap_run stap_probe_run_io(struct stap_session *s,
-				const struct stap_probe *p, int want_state,
-				struct stap_procfs_io *io)
+enum stap_hit stap_probe_hit_sleepable(struct stap_probe_set *set, u32 i,
+				       void *tdata)
 {
-	enum stap_run rc;
+	struct stap_session *s = set->session;
+	u32 idx = set->idx[i];
+	int want = stap_when_state[set->type->when];
+	enum stap_hit rc;
 
 	might_sleep();
 	for (;;) {
 		preempt_disable();
-		rc = __stap_probe_run(s, p, p - s->m->probes, NULL, want_state,
-				      io, true);
+		rc = __stap_probe_run(s, &s->m->probes[idx], idx, NULL, want,
+				      tdata, true);
 		preempt_enable();
-		if (rc != STAP_RUN_BUSY || signal_pending(current))
+		if (rc != STAP_HIT_BUSY || signal_pending(current))
 			return rc;
 		usleep_range(200, 1000);
 	}
 }
+EXPORT_SYMBOL_GPL(stap_probe_hit_sleepable);
 
 /* m->cond_eval, as a handler that reads globals; preemption disabled. */
-enum stap_run stap_probe_run_cond(struct stap_session *s, int want_state)
+enum stap_hit stap_probe_run_cond(struct stap_session *s, int want_state)
 {
 	return __stap_probe_run(s, &s->cond_probe, U32_MAX, NULL, want_state,
 				NULL, false);

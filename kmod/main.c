@@ -1,17 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/main.c - systemtap.ko module init and exit.
+ * kmod/main.c - systemtap.ko module init and exit: the glue that hands the
+ * core its control plane (procfs/) and registers the built-in probe types.
  */
 #include "runtime.h"
 
 #include <linux/init.h>
 #include <linux/module.h>
 
+static const struct stap_session_hooks stap_proc_hooks = {
+	.dir_create = stap_proc_session_create,
+	.dir_remove = stap_proc_session_remove,
+	.wake = stap_ctl_wake,
+};
+
 static int __init stap_init(void)
 {
 	int rc;
 
 	stap_random_init();
+	stap_session_hooks_set(&stap_proc_hooks);
 	rc = stap_been_types_init();
 	if (rc)
 		return rc;

@@ -56,7 +56,7 @@ int stap_msg_ctl(struct stap_session *s, u32 type, const void *data, u32 len)
 		atomic_inc(&s->msg_dropped);
 		return -ENOSPC;
 	}
-	stap_ctl_wake();
+	stap_session_wake();
 	return 0;
 }
 
@@ -169,7 +169,7 @@ static void stap_ctl_timer(struct timer_list *t)
 		wake = true;
 	}
 	if (wake)
-		stap_ctl_wake();
+		stap_session_wake();
 	if (!READ_ONCE(s->dead))
 		mod_timer(&s->timer,
 			  jiffies + msecs_to_jiffies(STAP_CTL_TIMER_MS));
@@ -200,3 +200,17 @@ void stap_request_exit(struct stap_session *s)
 {
 	set_bit(STAP_SF_EXIT_REQ, &s->flags);
 }
+
+/* For probe types: "WARNING: ..." on staprun's stderr, one line. */
+void stap_session_warn(struct stap_session *s, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &ap;
+	stap_oob(s, "WARNING: %pV\n", &vaf);
+	va_end(ap);
+}
+EXPORT_SYMBOL_GPL(stap_session_warn);

@@ -19,6 +19,7 @@
 #include <linux/workqueue.h>
 #include <stap/stap.h>
 #include <stap/ctl.h>
+#include <stap/probe_type.h>
 
 #include "compat.h"
 
@@ -29,9 +30,12 @@ struct rchan_buf;
 struct proc_dir_entry;
 struct stap_gmap;
 struct pt_regs;
-struct stap_procfs_file;
+struct seq_file;
 
-/* Session states; probes run only in the state that matches their kind. */
+/*
+ * Session states; a probe runs only in the state its type's enum stap_when
+ * names (kmod/context.c maps one onto the other).
+ */
 enum stap_state {
 	STAP_S_LOADED,		/* registered, waiting for ctl START */
 	STAP_S_STARTING,	/* begin probes run */
@@ -97,24 +101,13 @@ struct stap_pstat {
 struct stap_parm {
 	bool user_off;		/* "disable" on the control file */
 	bool cond_off;		/* its condition was false at the last eval */
-	u64 missed;		/* kprobe nmissed, folded in at detach */
+	u64 missed;		/* the type's missed(), folded in at detach */
 };
 
-/* What stap_probe_run_io() and friends report. */
-enum stap_run {
-	STAP_RUN_DONE,		/* the handler ran without error */
-	STAP_RUN_OFF,		/* disarmed: disabled or condition false */
-	STAP_RUN_IDLE,		/* the session is not in the probe's state */
-	STAP_RUN_SKIPPED,	/* reentrancy or lock timeout */
-	STAP_RUN_FAILED,	/* the handler raised an error */
-	STAP_RUN_BUSY,		/* global lock timeout, to be retried */
-};
-
-/* The buffer of one open procfs probe file, lent to a handler. */
-struct stap_procfs_io {
-	char *buf;
-	u32 len;
-	u32 size;
+/* Where probe number idx of a session lives: sets[set], its probe i. */
+struct stap_probe_ref {
+	u32 set;
+	u32 i;
 };
 
 struct stap_session {
@@ -139,11 +132,12 @@ struct stap_session {
 	struct stap_probe cond_probe;		/* runs m->cond_eval */
 	struct work_struct cond_work;		/* re-evaluates conditions */
 
-	/* begin/end/error probe indexes, in ascending priority */
-	u32 *been_order;
-	u32 been_start[STAP_PROBE_ERROR + 1];
-	u32 been_count[STAP_PROBE_ERROR + 1];
-	void *type_data[STAP_PROBE_TYPE_MAX];	/* probe type private state */
+	/* the probes grouped by type, see kmod/probes.c */
+	struct stap_probe_set *sets;		/* [nsets], script order */
+	u32 nsets;
+	struct stap_probe_ref *pref;		/* [nprobes] */
+	u32 sets_init;				/* sets[0..n) had init called */
+	u32 sets_attached;			/* sets[0..n) had attach called */
 
 	struct stap_gmap *maps;			/* [nmaps], see map_store.h */
 	u32 nmaps;
@@ -176,16 +170,27 @@ struct stap_session {
 	/* /proc/systemtap/MOD */
 	struct proc_dir_entry *dir;
 	struct stap_trace_file *trace_files;	/* [nr_cpu_ids] */
-	struct stap_procfs_file *procfs_files;	/* [nprocfs], procfs/probes.c */
-	u32 *procfs_writers;			/* write probes, by file */
-	u32 nprocfs;
-	atomic_long_t procfs_mem;		/* bytes of open files' buffers */
+};
+
+/*
+ * What the core needs of the control plane (procfs/), handed over by
+ * kmod/main.c so that the core never calls procfs/ itself.
+ */
+struct stap_session_hooks {
+	/* /proc/systemtap/MOD with .cmd, .control and traceN */
+	int (*dir_create)(struct stap_session *s);
+	/* waits for running file operations, closes every open file */
+	void (*dir_remove)(struct stap_session *s);
+	/* readers of .cmd and traceN look again */
+	void (*wake)(void);
 };
 
 /* One shared wait queue for every .cmd and traceN reader (see procfs/ctl.c). */
 extern struct wait_queue_head stap_ctl_wq;
 
 /* session.c */
+void stap_session_hooks_set(const struct stap_session_hooks *h);
+void stap_session_wake(void);
 int stap_session_start(struct stap_session *s, s32 target);
 void stap_session_stop(struct stap_session *s);
 void stap_request_exit(struct stap_session *s);
@@ -195,12 +200,7 @@ void stap_session_exit(struct stap_session *s);
 /* context.c */
 int stap_contexts_alloc(struct stap_session *s);
 void stap_contexts_free(struct stap_session *s);
-void stap_probe_run(struct stap_session *s, const struct stap_probe *p,
-		    struct pt_regs *regs, int want_state);
-enum stap_run stap_probe_run_io(struct stap_session *s,
-				const struct stap_probe *p, int want_state,
-				struct stap_procfs_io *io);
-enum stap_run stap_probe_run_cond(struct stap_session *s, int want_state);
+enum stap_hit stap_probe_run_cond(struct stap_session *s, int want_state);
 void stap_count_skip(struct stap_session *s);
 
 /* arming.c: per-probe statistics, enable/disable, conditions */
@@ -217,44 +217,23 @@ struct stap_probe_report {
 void stap_probe_report(struct stap_session *s, u32 idx,
 		       struct stap_probe_report *r);
 
-/* begin_end.c */
-int stap_been_init(struct stap_session *s);
-void stap_been_free(struct stap_session *s);
-void stap_been_run(struct stap_session *s, u32 type);
-
-/* probes.c: the probe type registry (enum stap_probe_type names a type) */
-struct stap_probe_ops {
-	u32 type;				/* enum stap_probe_type */
-	const char *name;
-	/* Check a probe at registration; NULL: always fine. */
-	int (*check)(const struct stap_probe *p);
-	/*
-	 * Arm every probe of this type of a session.  Per-probe failures are
-	 * warnings; a negative return is fatal and undone by detach.
-	 */
-	int (*attach)(struct stap_session *s);
-	/* Disarm; on return no handler of this type runs any more. */
-	void (*detach)(struct stap_session *s);
-	/*
-	 * Really arm or disarm probe idx of an attached session (process
-	 * context, arm_mutex held).  NULL: the prologue's flag is all there is.
-	 */
-	void (*arm)(struct stap_session *s, u32 idx, bool on);
-	/* Misses the kernel counted for probe idx while attached, or NULL. */
-	u64 (*missed)(struct stap_session *s, u32 idx);
-};
-int stap_probe_ops_register(const struct stap_probe_ops *t);
-void stap_probe_ops_unregister(const struct stap_probe_ops *t);
-int stap_probes_check(const struct stap_module *m);
+/* probes.c: the registry of probe types, a session's probe sets */
+int stap_probe_sets_init(struct stap_session *s);
+void stap_probe_sets_free(struct stap_session *s);
+void stap_probe_sets_start(struct stap_session *s);
 int stap_probes_attach(struct stap_session *s);
 void stap_probes_detach(struct stap_session *s);
+void stap_probe_sets_stop(struct stap_session *s);
 void stap_probe_arm(struct stap_session *s, u32 idx, bool on);
 u64 stap_probe_missed(struct stap_session *s, u32 idx);
+void stap_probe_types_show(struct seq_file *m);
+
 /* random.c: usable in probe context, PREEMPT_RT included */
 void stap_random_init(void);
 u32 stap_random_u32(void);
 u64 stap_random_u64(void);
 
+/* the built-in probe types, registered by kmod/main.c */
 int stap_kprobes_init(void);
 void stap_kprobes_exit(void);
 int stap_timers_init(void);
@@ -294,8 +273,6 @@ void stap_proc_exit(void);
 int stap_proc_session_create(struct stap_session *s);
 void stap_proc_session_remove(struct stap_session *s);
 void stap_ctl_wake(void);
-int stap_procfs_files_create(struct stap_session *s);
-void stap_procfs_files_free(struct stap_session *s);
 int stap_control_create(struct stap_session *s);
 
 #endif /* _STAP_RUNTIME_H */

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kmod/session.c - the session registry and state machine: register and
- * unregister a handler module, start (begin probes, arm) and stop (disarm,
- * end or error probes, summary).
+ * unregister a handler module, start (the types' start ops: begin probes;
+ * then arm) and stop (disarm; the types' stop ops: end or error probes;
+ * summary).  Probe types are reached through the session's probe sets
+ * (kmod/probes.c), the control plane through the hooks kmod/main.c hands
+ * over: this file names neither.
  */
 #include "runtime.h"
 
@@ -14,6 +17,19 @@
 
 static LIST_HEAD(stap_sessions);
 static DEFINE_MUTEX(stap_sessions_mutex);
+static const struct stap_session_hooks *stap_hooks;
+
+/* From kmod/main.c, before any session can register. */
+void stap_session_hooks_set(const struct stap_session_hooks *h)
+{
+	stap_hooks = h;
+}
+
+/* Readers of the control and data channels look again. */
+void stap_session_wake(void)
+{
+	stap_hooks->wake();
+}
 
 /* The error limit is exceeded: stop normal and end probes, run error ones. */
 void stap_set_error_state(struct stap_session *s)
@@ -40,7 +56,7 @@ int stap_session_start(struct stap_session *s, s32 target)
 		return -EALREADY;
 	s->target = target;
 	atomic_set(&s->state, STAP_S_STARTING);
-	stap_been_run(s, STAP_PROBE_BEGIN);
+	stap_probe_sets_start(s);
 	if (atomic_read(&s->state) != STAP_S_STARTING)
 		return 0;	/* exit() or an error in a begin probe */
 
@@ -75,9 +91,7 @@ void stap_session_stop(struct stap_session *s)
 	}
 	atomic_cmpxchg(&s->state, STAP_S_RUNNING, STAP_S_STOPPING);
 	stap_probes_detach(s);
-
-	stap_been_run(s, STAP_PROBE_END);
-	stap_been_run(s, STAP_PROBE_ERROR);
+	stap_probe_sets_stop(s);
 
 	errors = atomic_read(&s->error_count);
 	skipped = atomic_read(&s->skipped);
@@ -91,14 +105,19 @@ void stap_session_stop(struct stap_session *s)
 	atomic_set(&s->state, STAP_S_STOPPED);
 }
 
+/*
+ * After stop: the types undo their init while the session directory still
+ * exists (procfs probe files go first), then the directory goes, and with
+ * it every file still open.
+ */
 static void stap_session_free(struct stap_session *s)
 {
+	stap_probe_sets_free(s);
+	stap_hooks->dir_remove(s);
 	stap_msg_free(s);
 	stap_arming_free(s);	/* after the ctl timer, which queues its work */
-	stap_procfs_files_free(s);
 	stap_relay_close(s);
 	stap_contexts_free(s);
-	stap_been_free(s);
 	stap_maps_free(s);
 	kfree(s->trace_files);
 	kfree(s);
@@ -117,9 +136,6 @@ int stap_session_register(const struct stap_module *m,
 		       m->owner->name, m->abi_version, STAP_ABI_VERSION);
 		return -EPROTO;
 	}
-	rc = stap_probes_check(m);
-	if (rc)
-		return rc;
 
 	s = kzalloc(sizeof(*s), GFP_KERNEL);
 	if (!s)
@@ -137,9 +153,6 @@ int stap_session_register(const struct stap_module *m,
 	rc = stap_arming_init(s);
 	if (rc)
 		goto fail;
-	rc = stap_been_init(s);
-	if (rc)
-		goto fail;
 	rc = stap_maps_init(s);
 	if (rc)
 		goto fail;
@@ -152,7 +165,11 @@ int stap_session_register(const struct stap_module *m,
 	rc = stap_msg_init(s);
 	if (rc)
 		goto fail;
-	rc = stap_proc_session_create(s);
+	rc = stap_hooks->dir_create(s);
+	if (rc)
+		goto fail;
+	/* After the directory: a type's init may create files in it. */
+	rc = stap_probe_sets_init(s);
 	if (rc)
 		goto fail;
 
@@ -184,8 +201,7 @@ void stap_session_unregister(struct stap_session *s)
 	mutex_unlock(&s->ctl_mutex);
 
 	/* Blocked readers return; then procfs drains and closes the files. */
-	stap_ctl_wake();
-	stap_proc_session_remove(s);
+	stap_session_wake();
 
 	mutex_lock(&stap_sessions_mutex);
 	list_del(&s->list);

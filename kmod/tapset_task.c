@@ -163,7 +163,7 @@ EXPORT_SYMBOL_GPL(stap_cmdline_args);
 
 s64 stap_is_return(struct stap_context *c)
 {
-	return c->probe->type == STAP_PROBE_KRETPROBE;
+	return !!(c->probe->flags & STAP_PF_RETURN);
 }
 EXPORT_SYMBOL_GPL(stap_is_return);
 
@@ -199,7 +199,7 @@ void stap_probefunc(struct stap_context *c, char *dst, size_t n)
 {
 	unsigned long ip = c->regs ? instruction_pointer(c->regs) : 0;
 
-	if (c->regs && c->probe->type == STAP_PROBE_KPROBE)
+	if (c->regs && (c->probe->flags & STAP_PF_FUNC_IP))
 		snprintf(dst, n, "%ps", (void *)ip);
 	else
 		snprintf(dst, n, "0x%lx", ip);

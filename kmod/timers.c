@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kmod/timers.c - timer probe types: timer.ns/us/ms/s/hz (hrtimer),
- * timer.jiffies (timer_list), both with .randomize, and timer.profile
- * (a pinned hrtimer per online CPU every tick).  Armed at start after the
- * begin probes, disarmed before the end probes; a disabled timer or jiffies
- * probe is cancelled and restarted when enabled again.
+ * kmod/timers.c - the timer probe types (<stap/probes/timer.h>):
+ * "hrtimer" for timer.ns/us/ms/s/hz, "jiffies" for timer.jiffies (a
+ * timer_list), both with .randomize, and "profile" for timer.profile (a
+ * pinned hrtimer per online CPU every tick).  Timers are allocated at
+ * session registration, armed at start after the begin probes, disarmed
+ * before the end probes; a disabled hrtimer or jiffies probe is cancelled
+ * and restarted when enabled again.
  */
 #include "runtime.h"
 
@@ -17,58 +19,56 @@
 #include <linux/smp.h>
 #include <linux/timer.h>
 #include <asm/irq_regs.h>
-
-#define STAP_HRTIMER_MIN_NS	100000ULL		/* 100 us */
-#define STAP_HRTIMER_MAX_NS	(86400ULL * NSEC_PER_SEC)	/* 1 day */
-#define STAP_JIFFIES_MAX	1000000ULL
+#include <stap/probes/timer.h>
 
 struct stap_timer {
 	union {
 		struct hrtimer hr;
 		struct timer_list tl;
 	};
-	const struct stap_probe *p;
-	struct stap_session *s;
+	struct stap_probe_set *set;
+	u32 i;				/* the probe's index in the set */
+	u64 period, randomize;		/* from its struct stap_timer_args */
 	bool stopping;			/* no re-arming any more */
 	bool off;			/* disabled: cancelled, not re-armed */
 	bool armed;			/* initialised at attach */
 };
 
+/* set->priv, from init to free. */
 struct stap_timers {
 	u32 n;
-	struct stap_timer *t;		/* profile: n probes x nr_cpu_ids */
+	struct stap_timer t[];		/* profile: n probes x nr_cpu_ids */
 };
 
 /* period +/- a uniformly random spread (randomize <= period), >= min. */
-static u64 stap_timer_interval(const struct stap_probe *p, u64 min)
+static u64 stap_timer_interval(const struct stap_timer *t, u64 min)
 {
-	u64 v = p->period, rem;
+	u64 v = t->period, rem;
 
-	if (p->randomize) {
-		div64_u64_rem(stap_random_u64(), 2 * p->randomize + 1, &rem);
-		v = v - p->randomize + rem;
+	if (t->randomize) {
+		div64_u64_rem(stap_random_u64(), 2 * t->randomize + 1, &rem);
+		v = v - t->randomize + rem;
 	}
 	return max(v, min);
 }
 
 static int stap_hrtimer_check(const struct stap_probe *p)
 {
-	if (p->period < STAP_HRTIMER_MIN_NS || p->period > STAP_HRTIMER_MAX_NS ||
-	    p->randomize > p->period)
+	const struct stap_timer_args *a = p->args;
+
+	if (!a || a->period < STAP_HRTIMER_MIN_NS ||
+	    a->period > STAP_HRTIMER_MAX_NS || a->randomize > a->period)
 		return -EINVAL;
 	return 0;
 }
 
 static int stap_jiffies_check(const struct stap_probe *p)
 {
-	if (!p->period || p->period > STAP_JIFFIES_MAX ||
-	    p->randomize > p->period)
-		return -EINVAL;
-	return 0;
-}
+	const struct stap_timer_args *a = p->args;
 
-static int stap_profile_check(const struct stap_probe *p)
-{
+	if (!a || !a->period || a->period > STAP_JIFFIES_MAX ||
+	    a->randomize > a->period)
+		return -EINVAL;
 	return 0;
 }
 
@@ -76,14 +76,14 @@ static enum hrtimer_restart stap_hrtimer_fn(struct hrtimer *hr)
 {
 	struct stap_timer *t = container_of(hr, struct stap_timer, hr);
 
-	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
+	stap_probe_hit(t->set, t->i, NULL, NULL);
 	if (READ_ONCE(t->stopping) || READ_ONCE(t->off))
 		return HRTIMER_NORESTART;
 	/*
 	 * As SystemTap: the next expiry is one interval after the last one,
 	 * not after now, so a late or long handler does not lose firings.
 	 */
-	hrtimer_add_expires_ns(hr, stap_timer_interval(t->p,
+	hrtimer_add_expires_ns(hr, stap_timer_interval(t,
 						       STAP_HRTIMER_MIN_NS / 2));
 	return HRTIMER_RESTART;
 }
@@ -97,17 +97,17 @@ static void stap_jiffies_fn(struct timer_list *tl)
 	 * callbacks in a preemptible softirq thread.
 	 */
 	preempt_disable();
-	stap_probe_run(t->s, t->p, NULL, STAP_S_RUNNING);
+	stap_probe_hit(t->set, t->i, NULL, NULL);
 	preempt_enable();
 	if (!READ_ONCE(t->stopping) && !READ_ONCE(t->off))
-		mod_timer(tl, jiffies + stap_timer_interval(t->p, 1));
+		mod_timer(tl, jiffies + stap_timer_interval(t, 1));
 }
 
 static enum hrtimer_restart stap_profile_fn(struct hrtimer *hr)
 {
 	struct stap_timer *t = container_of(hr, struct stap_timer, hr);
 
-	stap_probe_run(t->s, t->p, get_irq_regs(), STAP_S_RUNNING);
+	stap_probe_hit(t->set, t->i, get_irq_regs(), NULL);
 	if (READ_ONCE(t->stopping))
 		return HRTIMER_NORESTART;
 	hrtimer_forward_now(hr, ns_to_ktime(TICK_NSEC));
@@ -123,72 +123,68 @@ static void stap_profile_start(void *arg)
 		      HRTIMER_MODE_REL_PINNED_HARD);
 }
 
-static struct stap_timers *stap_timers_alloc(struct stap_session *s, u32 type,
-					     u32 per_probe)
+/* per_probe timers for each probe of the set, idle until attach. */
+static int stap_timers_alloc(struct stap_probe_set *set, u32 per_probe)
 {
-	const struct stap_module *m = s->m;
 	struct stap_timers *ts;
-	u32 i, n = 0;
+	u32 i, j;
 
-	for (i = 0; i < m->nprobes; i++)
-		n += m->probes[i].type == type;
-	if (!n)
-		return NULL;
-	ts = kzalloc(sizeof(*ts), GFP_KERNEL);
+	ts = kvzalloc(struct_size(ts, t, array_size(set->n, per_probe)),
+		      GFP_KERNEL);
 	if (!ts)
-		return ERR_PTR(-ENOMEM);
-	ts->t = kcalloc(array_size(n, per_probe), sizeof(*ts->t), GFP_KERNEL);
-	if (!ts->t) {
-		kfree(ts);
-		return ERR_PTR(-ENOMEM);
-	}
-	for (i = 0; i < m->nprobes; i++) {
-		u32 j;
+		return -ENOMEM;
+	for (i = 0; i < set->n; i++) {
+		const struct stap_timer_args *a = stap_set_probe(set, i)->args;
 
-		if (m->probes[i].type != type)
-			continue;
 		for (j = 0; j < per_probe; j++) {
 			struct stap_timer *t = &ts->t[ts->n++];
 
-			t->p = &m->probes[i];
-			t->s = s;
+			t->set = set;
+			t->i = i;
+			t->period = a ? a->period : 0;
+			t->randomize = a ? a->randomize : 0;
 		}
 	}
-	s->type_data[type] = ts;
-	return ts;
+	set->priv = ts;
+	return 0;
 }
 
-static void stap_timers_free(struct stap_session *s, u32 type)
+static int stap_timer_one_init(struct stap_probe_set *set)
 {
-	struct stap_timers *ts = s->type_data[type];
+	return stap_timers_alloc(set, 1);
+}
 
-	s->type_data[type] = NULL;
-	if (ts)
-		kfree(ts->t);
-	kfree(ts);
+static int stap_profile_init(struct stap_probe_set *set)
+{
+	return stap_timers_alloc(set, nr_cpu_ids);
+}
+
+static void stap_timers_free(struct stap_probe_set *set)
+{
+	kvfree(set->priv);
+	set->priv = NULL;
 }
 
 static void stap_hrtimer_go(struct stap_timer *t)
 {
-	hrtimer_start(&t->hr, ns_to_ktime(stap_timer_interval(t->p,
+	hrtimer_start(&t->hr, ns_to_ktime(stap_timer_interval(t,
 					  STAP_HRTIMER_MIN_NS / 2)),
 		      HRTIMER_MODE_REL_HARD);
 }
 
-static int stap_hrtimer_attach(struct stap_session *s)
+static int stap_hrtimer_attach(struct stap_probe_set *set)
 {
-	struct stap_timers *ts = stap_timers_alloc(s, STAP_PROBE_TIMER, 1);
+	struct stap_timers *ts = set->priv;
 	u32 i;
 
-	if (IS_ERR_OR_NULL(ts))
-		return PTR_ERR_OR_ZERO(ts);
 	for (i = 0; i < ts->n; i++) {
 		struct stap_timer *t = &ts->t[i];
 
 		hrtimer_setup(&t->hr, stap_hrtimer_fn, CLOCK_MONOTONIC,
 			      HRTIMER_MODE_REL_HARD);
+		t->stopping = false;
 		t->armed = true;
-		t->off = s->probe_off[t->p - s->m->probes];
+		t->off = stap_probe_is_off(set, t->i);
 		if (!t->off)
 			stap_hrtimer_go(t);
 	}
@@ -196,72 +192,59 @@ static int stap_hrtimer_attach(struct stap_session *s)
 }
 
 /* hrtimer_cancel() waits out a running callback and removes a re-arm. */
-static void stap_hrtimers_detach(struct stap_session *s, u32 type)
+static void stap_hrtimer_detach(struct stap_probe_set *set)
 {
-	struct stap_timers *ts = s->type_data[type];
+	struct stap_timers *ts = set->priv;
 	u32 i;
 
-	if (!ts)
-		return;
 	for (i = 0; i < ts->n; i++)
 		WRITE_ONCE(ts->t[i].stopping, true);
-	for (i = 0; i < ts->n; i++)
+	for (i = 0; i < ts->n; i++) {
 		if (ts->t[i].armed)
 			hrtimer_cancel(&ts->t[i].hr);
-	stap_timers_free(s, type);
+		ts->t[i].armed = false;
+	}
 }
 
-static void stap_hrtimer_detach(struct stap_session *s)
+static int stap_jiffies_attach(struct stap_probe_set *set)
 {
-	stap_hrtimers_detach(s, STAP_PROBE_TIMER);
-}
-
-static int stap_jiffies_attach(struct stap_session *s)
-{
-	struct stap_timers *ts = stap_timers_alloc(s, STAP_PROBE_TIMER_JIFFIES,
-						   1);
+	struct stap_timers *ts = set->priv;
 	u32 i;
 
-	if (IS_ERR_OR_NULL(ts))
-		return PTR_ERR_OR_ZERO(ts);
 	for (i = 0; i < ts->n; i++) {
 		struct stap_timer *t = &ts->t[i];
 
 		timer_setup(&t->tl, stap_jiffies_fn, 0);
+		t->stopping = false;
 		t->armed = true;
-		t->off = s->probe_off[t->p - s->m->probes];
+		t->off = stap_probe_is_off(set, t->i);
 		if (!t->off)
-			mod_timer(&t->tl,
-				  jiffies + stap_timer_interval(t->p, 1));
+			mod_timer(&t->tl, jiffies + stap_timer_interval(t, 1));
 	}
 	return 0;
 }
 
 /* timer_shutdown_sync(): waits for the callback and refuses re-arming. */
-static void stap_jiffies_detach(struct stap_session *s)
+static void stap_jiffies_detach(struct stap_probe_set *set)
 {
-	struct stap_timers *ts = s->type_data[STAP_PROBE_TIMER_JIFFIES];
+	struct stap_timers *ts = set->priv;
 	u32 i;
 
-	if (!ts)
-		return;
 	for (i = 0; i < ts->n; i++)
 		WRITE_ONCE(ts->t[i].stopping, true);
-	for (i = 0; i < ts->n; i++)
+	for (i = 0; i < ts->n; i++) {
 		if (ts->t[i].armed)
 			timer_shutdown_sync(&ts->t[i].tl);
-	stap_timers_free(s, STAP_PROBE_TIMER_JIFFIES);
+		ts->t[i].armed = false;
+	}
 }
 
-static int stap_profile_attach(struct stap_session *s)
+static int stap_profile_attach(struct stap_probe_set *set)
 {
-	struct stap_timers *ts;
+	struct stap_timers *ts = set->priv;
 	unsigned int cpu;
 	u32 i;
 
-	ts = stap_timers_alloc(s, STAP_PROBE_TIMER_PROFILE, nr_cpu_ids);
-	if (IS_ERR_OR_NULL(ts))
-		return PTR_ERR_OR_ZERO(ts);
 	cpus_read_lock();
 	for (i = 0; i < ts->n; i += nr_cpu_ids) {
 		for_each_online_cpu(cpu) {
@@ -269,6 +252,7 @@ static int stap_profile_attach(struct stap_session *s)
 
 			hrtimer_setup(&t->hr, stap_profile_fn, CLOCK_MONOTONIC,
 				      HRTIMER_MODE_REL_PINNED_HARD);
+			t->stopping = false;
 			t->armed = true;
 			smp_call_function_single(cpu, stap_profile_start, t,
 						 1);
@@ -278,67 +262,66 @@ static int stap_profile_attach(struct stap_session *s)
 	return 0;
 }
 
-static void stap_profile_detach(struct stap_session *s)
-{
-	stap_hrtimers_detach(s, STAP_PROBE_TIMER_PROFILE);
-}
-
-/* The timer of probe idx (timer and timer.jiffies have one each). */
-static struct stap_timer *stap_timer_find(struct stap_session *s, u32 idx)
-{
-	struct stap_timers *ts = s->type_data[s->m->probes[idx].type];
-	u32 i;
-
-	for (i = 0; ts && i < ts->n; i++)
-		if (ts->t[i].p == &s->m->probes[idx])
-			return ts->t[i].armed ? &ts->t[i] : NULL;
-	return NULL;
-}
-
 /*
- * timer and timer.jiffies.  Disarm: the callback sees ->off and does not
- * re-arm; the cancel waits for a running one and removes a re-arm that
- * raced with the flag.
+ * "hrtimer" and "jiffies" have one timer per probe, t[i].  Disarm: the
+ * callback sees ->off and does not re-arm; the cancel waits for a running
+ * one and removes a re-arm that raced with the flag.
  */
-static void stap_timer_arm(struct stap_session *s, u32 idx, bool on)
+static void stap_hrtimer_arm(struct stap_probe_set *set, u32 i, bool on)
 {
-	struct stap_timer *t = stap_timer_find(s, idx);
-	bool hr = s->m->probes[idx].type == STAP_PROBE_TIMER;
+	struct stap_timer *t = &((struct stap_timers *)set->priv)->t[i];
 
-	if (!t)
+	if (!t->armed)
 		return;
 	WRITE_ONCE(t->off, !on);
-	if (on && hr)
+	if (on)
 		stap_hrtimer_go(t);
-	else if (on)
-		mod_timer(&t->tl, jiffies + stap_timer_interval(t->p, 1));
-	else if (hr)
+	else
 		hrtimer_cancel(&t->hr);
+}
+
+static void stap_jiffies_arm(struct stap_probe_set *set, u32 i, bool on)
+{
+	struct stap_timer *t = &((struct stap_timers *)set->priv)->t[i];
+
+	if (!t->armed)
+		return;
+	WRITE_ONCE(t->off, !on);
+	if (on)
+		mod_timer(&t->tl, jiffies + stap_timer_interval(t, 1));
 	else
 		timer_delete_sync(&t->tl);
 }
 
-static const struct stap_probe_ops stap_timer_types[] = {
+static struct stap_probe_type stap_timer_types[] = {
 	{
-		.type = STAP_PROBE_TIMER,
-		.name = "timer",
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "hrtimer",
+		.owner = THIS_MODULE,
 		.check = stap_hrtimer_check,
+		.init = stap_timer_one_init,
+		.free = stap_timers_free,
 		.attach = stap_hrtimer_attach,
 		.detach = stap_hrtimer_detach,
-		.arm = stap_timer_arm,
+		.arm = stap_hrtimer_arm,
 	}, {
-		.type = STAP_PROBE_TIMER_JIFFIES,
-		.name = "timer.jiffies",
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "jiffies",
+		.owner = THIS_MODULE,
 		.check = stap_jiffies_check,
+		.init = stap_timer_one_init,
+		.free = stap_timers_free,
 		.attach = stap_jiffies_attach,
 		.detach = stap_jiffies_detach,
-		.arm = stap_timer_arm,
+		.arm = stap_jiffies_arm,
 	}, {
-		.type = STAP_PROBE_TIMER_PROFILE,
-		.name = "timer.profile",
-		.check = stap_profile_check,
+		.api_version = STAP_PROVIDER_API_VERSION,
+		.name = "profile",
+		.owner = THIS_MODULE,
+		.init = stap_profile_init,
+		.free = stap_timers_free,
 		.attach = stap_profile_attach,
-		.detach = stap_profile_detach,
+		.detach = stap_hrtimer_detach,
 		/* per-CPU and hotplug-bound: the prologue's flag disarms it */
 	},
 };
@@ -348,7 +331,7 @@ int stap_timers_init(void)
 	int i, rc;
 
 	for (i = 0; i < ARRAY_SIZE(stap_timer_types); i++) {
-		rc = stap_probe_ops_register(&stap_timer_types[i]);
+		rc = stap_probe_type_register(&stap_timer_types[i]);
 		if (rc)
 			goto fail;
 	}
@@ -356,7 +339,7 @@ int stap_timers_init(void)
 
 fail:
 	while (--i >= 0)
-		stap_probe_ops_unregister(&stap_timer_types[i]);
+		stap_probe_type_unregister(&stap_timer_types[i]);
 	return rc;
 }
 
@@ -365,5 +348,5 @@ void stap_timers_exit(void)
 	int i;
 
 	for (i = ARRAY_SIZE(stap_timer_types) - 1; i >= 0; i--)
-		stap_probe_ops_unregister(&stap_timer_types[i]);
+		stap_probe_type_unregister(&stap_timer_types[i]);
 }

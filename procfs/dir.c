@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * procfs/dir.c - /proc/systemtap/ and one /proc/systemtap/MOD/ directory per
- * session, holding .cmd, .control, trace0..N and the procfs probe files.
+ * procfs/dir.c - /proc/systemtap/ with probe_types (the registered probe
+ * types) and one /proc/systemtap/MOD/ directory per session, holding .cmd,
+ * .control, trace0..N and the procfs probe files (procfs/probes.c).
  *
  * Removal (proc_remove) waits for the file operations in flight, calls
  * ->proc_release for every file still open, and unlinks the names at once:
@@ -14,12 +15,19 @@
 #include <linux/cpumask.h>
 #include <linux/namei.h>
 #include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 static struct proc_dir_entry *stap_proc_root;
 
 extern const struct proc_ops stap_ctl_proc_ops;
 extern const struct proc_ops stap_trace_proc_ops;
+
+static int stap_probe_types_proc_show(struct seq_file *m, void *v)
+{
+	stap_probe_types_show(m);
+	return 0;
+}
 
 int stap_proc_init(void)
 {
@@ -38,6 +46,15 @@ int stap_proc_init(void)
 	stap_proc_root = proc_mkdir("systemtap", NULL);
 	if (!stap_proc_root) {
 		pr_err("cannot create /proc/systemtap\n");
+		return -ENOMEM;
+	}
+	/* For staprun: which types are there, whose, how busy. */
+	if (!proc_create_single(STAP_PROC_PROBE_TYPES, 0444, stap_proc_root,
+				stap_probe_types_proc_show)) {
+		pr_err("cannot create /proc/systemtap/%s\n",
+		       STAP_PROC_PROBE_TYPES);
+		proc_remove(stap_proc_root);
+		stap_proc_root = NULL;
 		return -ENOMEM;
 	}
 	return 0;
@@ -59,6 +76,12 @@ int stap_proc_session_create(struct stap_session *s)
 	char name[24];
 	int rc = -ENOMEM;
 
+	/* proc_mkdir() over the runtime's own file would WARN. */
+	if (stap_session_name_reserved(s->name)) {
+		pr_err("%s: the name is reserved in /proc/systemtap; rename the module (stap -m, staprun -R)\n",
+		       s->name);
+		return -EINVAL;
+	}
 	s->trace_files = kcalloc(nr_cpu_ids, sizeof(*s->trace_files),
 				 GFP_KERNEL);
 	if (!s->trace_files)
@@ -91,9 +114,6 @@ int stap_proc_session_create(struct stap_session *s)
 		}
 		proc_set_user(e, s->uid, s->gid);
 	}
-	rc = stap_procfs_files_create(s);
-	if (rc)
-		goto fail;
 	return 0;
 
 fail:

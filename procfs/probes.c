@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * procfs/probes.c - procfs("PATH").read and .write probes: one file per
- * distinct PATH in /proc/systemtap/MOD/, from session register to
- * unregister, and $value (stap_procfs_set()).
+ * procfs/probes.c - the "procfs" probe type (<stap/probes/procfs.h>):
+ * procfs("PATH").read and .write probes, one file per distinct PATH in
+ * /proc/systemtap/MOD/, created by the type's init at session registration
+ * (before start: a reader may open it early and gets EIO until the session
+ * runs) and removed by its free, and $value (stap_procfs_set()).
  *
  * Concurrency.  SystemTap keeps one buffer per file and lets one process at
  * a time open it; the others block in open().  Here every open() gets a
@@ -35,6 +37,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
+#include <stap/probes/procfs.h>
 
 /* What the open files of one session's procfs probes may hold at once. */
 #define STAP_PROCFS_MEM_MAX	(32UL << 20)
@@ -43,16 +46,29 @@
 #define STAP_PROCFS_READ_UMASK	0044
 #define STAP_PROCFS_WRITE_UMASK	0022
 
+struct stap_procfs_files;
+
 struct stap_procfs_file {
-	struct stap_session *s;
+	struct stap_procfs_files *fs;
 	const char *path;
-	const struct stap_probe *reader;	/* NULL: no read probe */
-	u32 *writers;			/* probe indexes, script order */
+	struct proc_dir_entry *pde;
+	bool has_reader;
+	u32 reader;		/* the read probe's index in the set */
+	u32 *writers;		/* the write probes', script order */
 	u32 nwriters;
 	u32 bufsize;		/* what a read probe may fill, NUL included */
 	u32 chunk;		/* bytes one write() takes */
 	size_t alloc;		/* buffer of one open */
 	umode_t mode;
+};
+
+/* set->priv: the files of one session, from init to free. */
+struct stap_procfs_files {
+	struct stap_probe_set *set;
+	atomic_long_t mem;	/* bytes of open files' buffers */
+	u32 n;
+	u32 *writers;		/* [set->n], sliced per file */
+	struct stap_procfs_file f[];	/* [n <= set->n] */
 };
 
 /* One open() of a procfs probe file. */
@@ -65,10 +81,10 @@ struct stap_procfs_open {
 	char *buf;		/* pf->alloc bytes, or NULL between uses */
 };
 
-static bool stap_is_procfs(const struct stap_probe *p)
+static const struct stap_procfs_args *
+stap_procfs_args(const struct stap_probe_set *set, u32 i)
 {
-	return p->type == STAP_PROBE_PROCFS_READ ||
-	       p->type == STAP_PROBE_PROCFS_WRITE;
+	return stap_set_probe(set, i)->args;
 }
 
 static u32 stap_maxstringlen(const struct stap_module *m)
@@ -79,26 +95,26 @@ static u32 stap_maxstringlen(const struct stap_module *m)
 /* One file name in the session directory: no subdirectories. */
 static int stap_procfs_check(const struct stap_probe *p)
 {
-	const char *path = p->procfs_path;
+	const struct stap_procfs_args *a = p->args;
+	const char *path = a ? a->path : NULL;
 
 	if (!path || !path[0] || strchr(path, '/') || !strcmp(path, ".") ||
 	    !strcmp(path, "..") || strlen(path) > NAME_MAX ||
-	    stap_procfs_reserved(path))
+	    stap_procfs_reserved(path) || a->write > 1)
 		return -EINVAL;
 	return 0;
 }
 
-static u32 stap_procfs_umask(const struct stap_probe *p, u32 def)
+static u32 stap_procfs_umask(const struct stap_procfs_args *a, u32 def)
 {
-	return p->procfs_umask == STAP_PROCFS_NO_UMASK ? def :
-	       p->procfs_umask & 0777;
+	return a->umask == STAP_PROCFS_NO_UMASK ? def : a->umask & 0777;
 }
 
 /* This open's buffer, charged to the session; process context. */
 static int stap_procfs_buf_get(struct stap_procfs_open *o)
 {
 	struct stap_procfs_file *pf = o->pf;
-	atomic_long_t *mem = &pf->s->procfs_mem;
+	atomic_long_t *mem = &pf->fs->mem;
 
 	if (o->buf)
 		return 0;
@@ -120,29 +136,30 @@ static void stap_procfs_buf_put(struct stap_procfs_open *o)
 		return;
 	kvfree(o->buf);
 	o->buf = NULL;
-	atomic_long_sub(o->pf->alloc, &o->pf->s->procfs_mem);
+	atomic_long_sub(o->pf->alloc, &o->pf->fs->mem);
 }
 
 /* Run the read probe into this open's buffer. */
 static int stap_procfs_fill(struct stap_procfs_open *o)
 {
 	struct stap_procfs_file *pf = o->pf;
+	struct stap_probe_set *set = pf->fs->set;
 	struct stap_procfs_io io = { .buf = o->buf, .size = pf->bufsize };
-	enum stap_run rc;
+	enum stap_hit rc;
 
 	o->buf[0] = '\0';
 	o->len = 0;
-	if (!pf->reader)
+	if (!pf->has_reader)
 		return -EIO;
-	rc = stap_probe_run_io(pf->s, pf->reader, STAP_S_RUNNING, &io);
-	stap_probes_sync_dirty(pf->s);
-	if (rc == STAP_RUN_OFF)
+	rc = stap_probe_hit_sleepable(set, pf->reader, &io);
+	stap_probes_sync_dirty(set->session);
+	if (rc == STAP_HIT_OFF)
 		return 0;
-	if (rc == STAP_RUN_BUSY)
+	if (rc == STAP_HIT_BUSY)
 		return -ERESTARTSYS;
-	if (rc != STAP_RUN_DONE)
+	if (rc != STAP_HIT_DONE)
 		return -EIO;
-	o->len = io.len;
+	o->len = min(io.len, pf->bufsize - 1);
 	return 0;
 }
 
@@ -151,7 +168,7 @@ static int stap_procfs_open(struct inode *inode, struct file *file)
 	struct stap_procfs_file *pf = pde_data(inode);
 	struct stap_procfs_open *o;
 
-	if (READ_ONCE(pf->s->dead))
+	if (READ_ONCE(pf->fs->set->session->dead))
 		return -ENODEV;
 	o = kzalloc(sizeof(*o), GFP_KERNEL);
 	if (!o)
@@ -203,7 +220,7 @@ static ssize_t stap_procfs_write(struct file *file, const char __user *ubuf,
 {
 	struct stap_procfs_open *o = file->private_data;
 	struct stap_procfs_file *pf = o->pf;
-	struct stap_session *s = pf->s;
+	struct stap_probe_set *set = pf->fs->set;
 	size_t n = min_t(size_t, count, pf->chunk);
 	ssize_t rc = n;
 	u32 i;
@@ -229,21 +246,20 @@ static ssize_t stap_procfs_write(struct file *file, const char __user *ubuf,
 		struct stap_procfs_io io = {
 			.buf = o->buf, .len = n, .size = pf->alloc,
 		};
-		enum stap_run r;
+		enum stap_hit r;
 
-		r = stap_probe_run_io(s, &s->m->probes[pf->writers[i]],
-				      STAP_S_RUNNING, &io);
-		if (r == STAP_RUN_BUSY) {
+		r = stap_probe_hit_sleepable(set, pf->writers[i], &io);
+		if (r == STAP_HIT_BUSY) {
 			rc = -ERESTARTSYS;
 			break;
 		}
-		if (r != STAP_RUN_DONE && r != STAP_RUN_OFF)
+		if (r != STAP_HIT_DONE && r != STAP_HIT_OFF)
 			rc = -EIO;
 	}
 out:
 	stap_procfs_buf_put(o);
 	mutex_unlock(&o->lock);
-	stap_probes_sync_dirty(s);
+	stap_probes_sync_dirty(set->session);
 	return rc;
 }
 
@@ -255,17 +271,22 @@ static const struct proc_ops stap_procfs_proc_ops = {
 	.proc_lseek = generic_file_llseek,
 };
 
+/*
+ * Only the procfs type lends a struct stap_procfs_io; a handler module
+ * calling this from another probe gets nothing done, not a stray write.
+ */
 void stap_procfs_set(struct stap_context *c, const char *v, bool append)
 {
+	struct stap_procfs_io *io = c->tdata;
 	size_t n = strlen(v), base, room;
 
-	if (!c->procfs_buf || !c->procfs_size)
-		return;		/* not a read probe */
-	base = append ? min(c->procfs_len, c->procfs_size - 1) : 0;
-	room = c->procfs_size - 1 - base;
-	memmove(c->procfs_buf + base, v, min(n, room));
-	c->procfs_len = base + min(n, room);
-	c->procfs_buf[c->procfs_len] = '\0';
+	if (!io || !io->size || !c->probe || strcmp(c->probe->type, "procfs"))
+		return;
+	base = append ? min(io->len, io->size - 1) : 0;
+	room = io->size - 1 - base;
+	memmove(io->buf + base, v, min(n, room));
+	io->len = base + min(n, room);
+	io->buf[io->len] = '\0';
 	if (n <= room)
 		return;
 	/* SystemTap's hint: the size that would have held all of it. */
@@ -275,54 +296,56 @@ void stap_procfs_set(struct stap_context *c, const char *v, bool append)
 }
 EXPORT_SYMBOL_GPL(stap_procfs_set);
 
-static struct stap_procfs_file *stap_procfs_find(struct stap_session *s,
+static struct stap_procfs_file *stap_procfs_find(struct stap_procfs_files *fs,
 						 const char *path)
 {
 	u32 i;
 
-	for (i = 0; i < s->nprocfs; i++)
-		if (!strcmp(s->procfs_files[i].path, path))
-			return &s->procfs_files[i];
+	for (i = 0; i < fs->n; i++)
+		if (!strcmp(fs->f[i].path, path))
+			return &fs->f[i];
 	return NULL;
 }
 
-/* Group the procfs probes by path: one read probe, write probes in order. */
-static int stap_procfs_group(struct stap_session *s)
+/* Group the probes by path: one read probe, write probes in order. */
+static int stap_procfs_group(struct stap_procfs_files *fs)
 {
-	const struct stap_module *m = s->m;
+	struct stap_probe_set *set = fs->set;
 	struct stap_procfs_file *pf;
 	u32 i, off = 0;
 
-	for (i = 0; i < m->nprobes; i++) {
-		const struct stap_probe *p = &m->probes[i];
+	for (i = 0; i < set->n; i++) {
+		const struct stap_procfs_args *a = stap_procfs_args(set, i);
 
-		if (!stap_is_procfs(p))
-			continue;
-		pf = stap_procfs_find(s, p->procfs_path);
+		pf = stap_procfs_find(fs, a->path);
 		if (!pf) {
-			pf = &s->procfs_files[s->nprocfs++];
-			pf->s = s;
-			pf->path = p->procfs_path;
+			pf = &fs->f[fs->n++];
+			pf->fs = fs;
+			pf->path = a->path;
 		}
-		if (p->type == STAP_PROBE_PROCFS_WRITE) {
+		if (a->write) {
 			pf->nwriters++;
-		} else if (pf->reader) {
+		} else if (pf->has_reader) {
 			pr_err("%s: two read probes for /proc/systemtap/%s/%s\n",
-			       s->name, s->name, pf->path);
+			       set->m->owner->name, set->m->owner->name,
+			       pf->path);
 			return -EINVAL;
 		} else {
-			pf->reader = p;
+			pf->has_reader = true;
+			pf->reader = i;
 		}
 	}
-	for (i = 0; i < s->nprocfs; i++) {
-		s->procfs_files[i].writers = s->procfs_writers + off;
-		off += s->procfs_files[i].nwriters;
-		s->procfs_files[i].nwriters = 0;
+	for (i = 0; i < fs->n; i++) {
+		fs->f[i].writers = fs->writers + off;
+		off += fs->f[i].nwriters;
+		fs->f[i].nwriters = 0;
 	}
-	for (i = 0; i < m->nprobes; i++) {
-		if (m->probes[i].type != STAP_PROBE_PROCFS_WRITE)
+	for (i = 0; i < set->n; i++) {
+		const struct stap_procfs_args *a = stap_procfs_args(set, i);
+
+		if (!a->write)
 			continue;
-		pf = stap_procfs_find(s, m->probes[i].procfs_path);
+		pf = stap_procfs_find(fs, a->path);
 		pf->writers[pf->nwriters++] = i;
 	}
 	return 0;
@@ -331,28 +354,30 @@ static int stap_procfs_group(struct stap_session *s)
 /* Mode and buffer sizes of one file, from its probes. */
 static void stap_procfs_shape(struct stap_procfs_file *pf)
 {
-	const struct stap_module *m = pf->s->m;
-	u32 strmax = stap_maxstringlen(m);
+	const struct stap_probe_set *set = pf->fs->set;
+	u32 strmax = stap_maxstringlen(set->m);
 	u32 umask = 0;
 
 	/*
 	 * SystemTap masks the whole mode with both sides' umasks together:
 	 * read .umask(2) beside a write .umask(0) gives 0664, not 0666.  Of
-	 * several write probes the first one's .umask counts.
+	 * several write probes the first one's .umask counts.  Only the read
+	 * probe's bufsize counts: a write takes one string at a time.
 	 */
 	pf->mode = 0;
 	pf->bufsize = strmax;
-	if (pf->reader) {
+	if (pf->has_reader) {
+		const struct stap_procfs_args *a;
+
+		a = stap_procfs_args(set, pf->reader);
 		pf->mode |= 0444;
-		umask |= stap_procfs_umask(pf->reader, STAP_PROCFS_READ_UMASK);
-		if (pf->reader->procfs_maxsize)
-			pf->bufsize = pf->reader->procfs_maxsize;
-		else if (m->procfs_bufsize)
-			pf->bufsize = m->procfs_bufsize;
+		umask |= stap_procfs_umask(a, STAP_PROCFS_READ_UMASK);
+		if (a->bufsize)
+			pf->bufsize = a->bufsize;
 	}
 	if (pf->nwriters) {
 		pf->mode |= 0222;
-		umask |= stap_procfs_umask(&m->probes[pf->writers[0]],
+		umask |= stap_procfs_umask(stap_procfs_args(set, pf->writers[0]),
 					   STAP_PROCFS_WRITE_UMASK);
 	}
 	pf->mode &= ~umask;
@@ -362,49 +387,57 @@ static void stap_procfs_shape(struct stap_procfs_file *pf)
 	pf->alloc = max_t(size_t, pf->bufsize, pf->chunk + 1);
 }
 
-/* At session register, in the session directory: one file per path. */
-int stap_procfs_files_create(struct stap_session *s)
+/* At session registration, in the session directory: one file per path. */
+static int stap_procfs_init(struct stap_probe_set *set)
 {
-	const struct stap_module *m = s->m;
-	u32 i, n = 0;
+	struct stap_session *s = set->session;
+	struct stap_procfs_files *fs;
+	u32 i;
 	int rc;
 
-	for (i = 0; i < m->nprobes; i++)
-		n += stap_is_procfs(&m->probes[i]);
-	if (!n)
-		return 0;
-	s->procfs_files = kcalloc(n, sizeof(*s->procfs_files), GFP_KERNEL);
-	s->procfs_writers = kcalloc(n, sizeof(*s->procfs_writers), GFP_KERNEL);
-	if (!s->procfs_files || !s->procfs_writers)
+	fs = kzalloc(struct_size(fs, f, set->n), GFP_KERNEL);
+	if (!fs)
 		return -ENOMEM;
-	rc = stap_procfs_group(s);
+	set->priv = fs;
+	fs->set = set;
+	fs->writers = kcalloc(set->n, sizeof(*fs->writers), GFP_KERNEL);
+	if (!fs->writers)
+		return -ENOMEM;
+	rc = stap_procfs_group(fs);
 	if (rc)
 		return rc;
-	for (i = 0; i < s->nprocfs; i++) {
-		struct stap_procfs_file *pf = &s->procfs_files[i];
-		struct proc_dir_entry *e;
+	for (i = 0; i < fs->n; i++) {
+		struct stap_procfs_file *pf = &fs->f[i];
 
 		stap_procfs_shape(pf);
-		e = proc_create_data(pf->path, pf->mode, s->dir,
-				     &stap_procfs_proc_ops, pf);
-		if (!e) {
+		pf->pde = proc_create_data(pf->path, pf->mode, s->dir,
+					   &stap_procfs_proc_ops, pf);
+		if (!pf->pde) {
 			pr_err("%s: cannot create /proc/systemtap/%s/%s\n",
 			       s->name, s->name, pf->path);
 			return -ENOMEM;
 		}
-		proc_set_user(e, s->uid, s->gid);
+		proc_set_user(pf->pde, s->uid, s->gid);
 	}
 	return 0;
 }
 
-/* After proc_remove() of the directory: no open file is left. */
-void stap_procfs_files_free(struct stap_session *s)
+/*
+ * proc_remove() waits for the file operations in flight and closes every
+ * file still open: then no handler can run and no buffer is charged.
+ */
+static void stap_procfs_free(struct stap_probe_set *set)
 {
-	kfree(s->procfs_writers);
-	s->procfs_writers = NULL;
-	kfree(s->procfs_files);
-	s->procfs_files = NULL;
-	s->nprocfs = 0;
+	struct stap_procfs_files *fs = set->priv;
+	u32 i;
+
+	if (!fs)
+		return;
+	for (i = 0; i < fs->n; i++)
+		proc_remove(fs->f[i].pde);
+	kfree(fs->writers);
+	kfree(fs);
+	set->priv = NULL;
 }
 
 /*
@@ -412,41 +445,27 @@ void stap_procfs_files_free(struct stap_session *s)
  * preemption off, so after a grace period none that passed the state check
  * is still running and the end probes run after every one of them.
  */
-static void stap_procfs_detach(struct stap_session *s)
+static void stap_procfs_detach(struct stap_probe_set *set)
 {
-	if (s->nprocfs)
-		synchronize_rcu();
+	synchronize_rcu();
 }
 
-static const struct stap_probe_ops stap_procfs_types[] = {
-	{
-		.type = STAP_PROBE_PROCFS_READ,
-		.name = "procfs.read",
-		.check = stap_procfs_check,
-		.detach = stap_procfs_detach,
-	}, {
-		.type = STAP_PROBE_PROCFS_WRITE,
-		.name = "procfs.write",
-		.check = stap_procfs_check,
-		/* the read type's detach waits for both */
-	},
+static struct stap_probe_type stap_procfs_type = {
+	.api_version = STAP_PROVIDER_API_VERSION,
+	.name = "procfs",
+	.owner = THIS_MODULE,
+	.check = stap_procfs_check,
+	.init = stap_procfs_init,
+	.free = stap_procfs_free,
+	.detach = stap_procfs_detach,
 };
 
 int stap_procfs_types_init(void)
 {
-	int rc;
-
-	rc = stap_probe_ops_register(&stap_procfs_types[0]);
-	if (rc)
-		return rc;
-	rc = stap_probe_ops_register(&stap_procfs_types[1]);
-	if (rc)
-		stap_probe_ops_unregister(&stap_procfs_types[0]);
-	return rc;
+	return stap_probe_type_register(&stap_procfs_type);
 }
 
 void stap_procfs_types_exit(void)
 {
-	stap_probe_ops_unregister(&stap_procfs_types[1]);
-	stap_probe_ops_unregister(&stap_procfs_types[0]);
+	stap_probe_type_unregister(&stap_procfs_type);
 }

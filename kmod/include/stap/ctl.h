@@ -96,6 +96,18 @@ static inline bool stap_procfs_reserved(const char *name)
 	return true;
 }
 
+/*
+ * /proc/systemtap/probe_types: one line per registered probe type,
+ * "NAME MODULE USERS".  Sessions are named after their modules, in the
+ * same directory: a module of that name is refused.
+ */
+#define STAP_PROC_PROBE_TYPES	"probe_types"
+
+static inline bool stap_session_name_reserved(const char *name)
+{
+	return !strcmp(name, STAP_PROC_PROBE_TYPES);
+}
+
 #define STAP_TRACE_MAGIC	0xF09FA9BAu	/* UTF-8 stethoscope, as stap */
 
 struct stap_trace_hdr {

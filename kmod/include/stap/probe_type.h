@@ -92,7 +92,11 @@ struct stap_probe_type {
 	int (*init)(struct stap_probe_set *set);
 	/* The session goes; undo init.  Called after a failed init too. */
 	void (*free)(struct stap_probe_set *set);
-	/* The session starts, before any type attaches (begin probes). */
+	/*
+	 * The session starts, before any type attaches (begin probes).
+	 * start and stop run set by set in enum stap_when order (RUNNING
+	 * types, then begin, end, error), script order within one state.
+	 */
 	void (*start)(struct stap_probe_set *set);
 	/*
 	 * Arm every probe not disabled (stap_probe_is_off()).  A probe
@@ -100,13 +104,21 @@ struct stap_probe_type {
 	 * is fatal, and detach() undoes what was done.
 	 */
 	int (*attach)(struct stap_probe_set *set);
-	/* Disarm; on return no handler of the set runs any more. */
+	/*
+	 * Disarm; on return no handler of the set runs any more.  Called
+	 * for each set whose attach ran, failed or not (a set without an
+	 * attach op counts as attached once the sets before it are).
+	 */
 	void (*detach)(struct stap_probe_set *set);
 	/* The session stops, after every type detached (end, error probes). */
 	void (*stop)(struct stap_probe_set *set);
 	/* Really arm or disarm probe i while attached (enable/disable). */
 	void (*arm)(struct stap_probe_set *set, u32 i, bool on);
-	/* Hits the kernel missed for probe i so far: skipped probes. */
+	/*
+	 * Hits the kernel missed for probe i so far: skipped probes.  The
+	 * runtime reads it while attached, and folds it into the session's
+	 * counts just before detach.
+	 */
 	u64 (*missed)(struct stap_probe_set *set, u32 i);
 
 	/* The runtime's, zero-initialised. */
@@ -124,19 +136,19 @@ void stap_probe_type_unregister(struct stap_probe_type *t);
  * c->tdata), NULL when the type has none.
  */
 enum stap_hit stap_probe_hit(struct stap_probe_set *set, u32 i,
-			     struct pt_regs *regs, const void *tdata);
+			     struct pt_regs *regs, void *tdata);
 /*
  * The same from process context, where the caller may sleep: a global
  * lock held by another handler is waited for, never counted as a skipped
  * probe.  STAP_HIT_BUSY when a signal interrupts the wait.
  */
 enum stap_hit stap_probe_hit_sleepable(struct stap_probe_set *set, u32 i,
-				       const void *tdata);
+				       void *tdata);
 
 /* Probe i is disabled or its condition is false: attach it disarmed. */
 bool stap_probe_is_off(const struct stap_probe_set *set, u32 i);
 
-/* "WARNING: ..." on staprun's stderr, counted as SystemTap counts it. */
+/* "WARNING: fmt\n" on staprun's stderr (fmt without the newline). */
 void stap_session_warn(struct stap_session *s, const char *fmt, ...)
 	__printf(2, 3);
 

@@ -120,9 +120,10 @@ struct stap_context {
 	/*
 	 * What the probe type lends this hit, or NULL: a procfs file's
 	 * buffer, a tracepoint's arguments, a provider's hook state.  The
-	 * type's header says what it is and gives the accessors.
+	 * type's header says what it is and gives the accessors.  Not
+	 * const: a procfs read probe fills the buffer it is lent.
 	 */
-	const void *tdata;
+	void *tdata;
 	void *locals;			/* locals_size bytes, not zeroed */
 	long actionremaining;		/* decremented per statement */
 	const char *last_error;		/* set: the handler unwinds */
