@@ -146,6 +146,9 @@ install: tools runtime
 		install -m 755 $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/; \
 	fi
 	install -m 644 kmod/include/stap/*.h $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/
+	install -d $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/probes
+	install -m 644 kmod/include/stap/probes/*.h \
+		$(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/probes/
 	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/
 	cp -r translator/tapset/. $(DESTDIR)$(PREFIX)/share/stap/tapset/
 	install -m 644 $(RTDIR)/$(KVER)/systemtap.ko $(DESTDIR)/lib/modules/$(KVER)/extra/

@@ -201,6 +201,11 @@ int module_insert(void)
 		    strerror(-rc));
 		return -1;
 	}
+	if (providers_ensure(sr.kctx, sr.mod)) {
+		kmod_module_unref(sr.mod);
+		sr.mod = NULL;
+		return -1;
+	}
 	verbose(1, "inserting %s%s%s\n", path, *sr.modopts ? " " : "",
 		sr.modopts);
 	rc = kmod_module_insert_module(sr.mod, 0, sr.modopts);

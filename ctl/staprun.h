@@ -77,6 +77,11 @@ int module_remove(void);
 int module_from_name(void);
 void module_put(void);
 
+/* providers.c */
+struct kmod_ctx;
+struct kmod_module;
+int providers_ensure(struct kmod_ctx *ctx, struct kmod_module *mod);
+
 /* rename.c */
 int module_rename(void);
 

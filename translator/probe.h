@@ -62,7 +62,7 @@ struct probe_family {
 		       const char *argsname, struct sbuf *out);
 	/* Its args change in the init: not const. */
 	bool (*args_mutable)(const struct dprobe *d);
-	/* void (*list_vars): -L's "$name:type" list for d, or NULL */
+	/* -L: append d's context variables, " $name:type" each */
 	void (*list_vars)(const struct dprobe *d, struct sbuf *out);
 	const void *desc;	/* a described family's declaration */
 	bool prefix;		/* its points match whatever follows */

@@ -149,6 +149,8 @@ static char *prototypes(const struct ptype_decl *decl)
 	struct sbuf sb = { 0 };
 	int i;
 
+	/* staprun loads the provider first (ctl/providers.c) */
+	sb_printf(&sb, "MODULE_INFO(stap_provider, \"%s\");\n", decl->rtype);
 	for (i = 0; i < decl->vars.n; i++) {
 		const struct ptype_var *v = decl->vars.v[i];
 		bool str = v->type == T_STRING;
@@ -159,7 +161,7 @@ static char *prototypes(const struct ptype_decl *decl)
 			sb_printf(&sb, "void %s(struct stap_context *c, %s v);\n",
 				  v->set, str ? "const char *" : "s64");
 	}
-	return sb.s ? sb.s : xstrdup("");
+	return sb.s;
 }
 
 const struct probe_family *described_family(struct session *s,

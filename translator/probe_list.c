@@ -2,15 +2,15 @@
 /*
  * translator/probe_list.c - stap -l / -L PATTERN: resolve "probe PATTERN
  * {}" as SystemTap does, quietly, and print the points it matched, sorted,
- * once each.  -L would add each point's context variables; the probe
- * types stap has (begin, end, error, never, timers, kprobe.function) have
- * none, so both print the same.
+ * once each.  -L adds each point's context variables, as its probe family
+ * lists them ("$length:long"); the built-in families list none, as in
+ * SystemTap 4.8 (procfs's $value included).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "session.h"
+#include "probe.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -25,8 +25,15 @@ int list_probes(struct session *s)
 
 	resolve_probes(s);
 	names = xcalloc(s->dprobes.n + 1, sizeof(*names));
-	for (i = 0; i < s->dprobes.n; i++)
-		names[n++] = ((struct dprobe *)s->dprobes.v[i])->list_text;
+	for (i = 0; i < s->dprobes.n; i++) {
+		const struct dprobe *d = s->dprobes.v[i];
+		struct sbuf sb = { 0 };
+
+		sb_puts(&sb, d->list_text);
+		if (s->list_vars && d->family->list_vars)
+			d->family->list_vars(d, &sb);
+		names[n++] = sb.s;
+	}
 	qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++)
 		if (!i || strcmp(names[i], names[i - 1]))
