@@ -101,7 +101,7 @@ static void resolve_call(struct elab *el, struct expr *e)
 static void lvalue(struct elab *el, struct expr *e, struct expr *target,
 		   bool read)
 {
-	if (target->kind == E_TARGET)	/* procfs $value = ... */
+	if (target->kind == E_TARGET)	/* $name = ...: its type checked it */
 		return;
 	if (target->kind == E_INDEX && !target->left) {
 		resolve_index(el, target);
