@@ -122,6 +122,7 @@ enum stmt_kind {
 	S_TRY,		/* body, catch in els, catch(var) in expr */
 	S_DELETE,	/* delete expr */
 	S_FOREACH,	/* see struct foreach */
+	S_EMBEDDED,	/* a function body in C: tok is its %{ %} */
 };
 
 struct foreach {
@@ -226,6 +227,7 @@ struct program {
 	struct vec aliases;	/* struct probe * with names */
 	struct vec globals;	/* struct symbol * */
 	struct vec functions;	/* struct function * */
+	struct vec embeds;	/* struct token *: top-level %{ %} */
 	struct scope gscope;
 };
 

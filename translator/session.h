@@ -131,6 +131,9 @@ void load_library_macros(struct session *s, const char *dir);
 /* parse.c */
 int parse_source(struct session *s, const struct source *src, bool user);
 
+/* library.c: the tapset files the parsed script needs, parsed */
+void library_load(struct session *s);
+
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
@@ -160,6 +163,8 @@ int btf_has_function(struct session *s, const char *name);
 
 /* emit.c */
 int emit(struct session *s);
+/* emit_embedded.c: the top-level %{ %} blocks into s->c_text */
+void embedded_top_c(struct session *s);
 
 /* build.c */
 int build_module(struct session *s);
