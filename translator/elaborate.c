@@ -1021,15 +1021,25 @@ int elaborate(struct session *s)
 	return 0;
 }
 
+/* A library's global the script never touches is not part of it. */
+bool global_shown(const struct symbol *g)
+{
+	return !g->tok || !g->tok->src || g->tok->src->user || g->read ||
+	       g->written;
+}
+
 /* -p2 output, also the canonical text the cache key hashes. */
 void program_dump(struct session *s, struct sbuf *sb)
 {
 	int i, j, shown;
 
-	if (s->prog.globals.n)
-		sb_puts(sb, "# globals\n");
-	for (i = 0; i < s->prog.globals.n; i++) {
+	for (i = 0, shown = 0; i < s->prog.globals.n; i++) {
 		struct symbol *g = s->prog.globals.v[i];
+
+		if (!global_shown(g))
+			continue;
+		if (!shown++)
+			sb_puts(sb, "# globals\n");
 
 		sb_printf(sb, "%s%s", g->name, g->wrap ? "%" : "");
 		if (g->size)

@@ -454,7 +454,8 @@ static int pass2(struct session *s)
 		return -1;
 	for (i = 0; i < s->prog.globals.n; i++)
 		nglobals += ((struct symbol *)s->prog.globals.v[i])->type !=
-			    T_UNKNOWN;
+			    T_UNKNOWN &&
+			    global_shown(s->prog.globals.v[i]);
 	nfn = s->nfunctions;
 	if (s->verbose)
 		fprintf(stderr, "Pass 2: analyzed script: %d %s, %d %s, "

@@ -137,6 +137,7 @@ void library_load(struct session *s);
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+bool global_shown(const struct symbol *g);	/* -p2 lists it */
 
 /* cond.c: the 'probe POINT if (cond)' conditions of a body */
 void probe_conds(struct stmt *st, struct vec *out);

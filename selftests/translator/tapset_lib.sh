@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The tapset library: a function, a global and probe aliases defined in a
+# -I directory are found, only the files the script needs are parsed
+# (transitively), and -v counts them as SystemTap words it.
+. "$(dirname "$0")/../lib.sh"
+export SYSTEMTAP_DIR=$(mktemp -d)
+lib=$(mktemp -d)
+trap 'rm -rf "$SYSTEMTAP_DIR" "$lib"' EXIT
+cat > "$lib/a.stp" <<'STP'
+global libg = 5
+function libf() { return 40 + libh() }
+probe myal = begin { x = 7 }
+probe myep += begin { println("ep") }
+STP
+cat > "$lib/c.stp" <<'STP'
+function libh() { return 2 }
+STP
+cat > "$lib/unused.stp" <<'STP'
+function unused() { return 0 }
+STP
+got=$("$STAP" -p2 -r "$KVER" -I "$lib" -e 'probe myal { println(libf(), libg, x) } probe myep {}' 2>&1)
+expect_eq "-p2" "# globals
+libg:long = 5
+# functions
+libf:long ()
+libh:long ()
+# probes
+begin /* <- myal = begin <- myal */
+  # locals
+  x:long
+{
+  {
+    x = 7
+  }
+  {
+    println(libf(), libg, x)
+  }
+}
+begin /* <- myep += begin <- myep */
+{
+  {
+    println(\"ep\")
+  }
+}" "$got"
+
+v() {
+	"$STAP" -v -p2 -r "$KVER" -I "$lib" -e "$1" 2>&1 | sed -n 's/ using .*//p' | head -1
+}
+expect_eq "-v: none" "Pass 1: parsed user script and 0 library scripts" \
+	"$(v 'probe begin { println(42) }')"
+expect_eq "-v: one" "Pass 1: parsed user script and 1 library script" \
+	"$(v 'probe begin { println(libh()) }')"
+expect_eq "-v: transitive" "Pass 1: parsed user script and 2 library scripts" \
+	"$(v 'probe begin { println(libf()) }')"
+expect_eq "-v: an alias" "Pass 1: parsed user script and 2 library scripts" \
+	"$(v 'probe oneshot { println(libh()) }')"
+
+# the issue's example: -p2 elaborates, -p3 has the function in C
+got=$("$STAP" -p3 -r "$KVER" -I "$lib" -e 'probe begin { println(libf()) exit() }' 2>&1)
+expect_match "-p3: libf" '^/\* function libf \*/$' "$got"
+expect_match "-p3: libh" '^/\* function libh \*/$' "$got"
+
+# the installed library: oneshot and init are tapset aliases
+got=$("$STAP" -p2 -r "$KVER" -e 'probe oneshot { println(1) } probe init { println(0) }' 2>&1)
+expect_eq "oneshot and init" "# probes
+begin /* <- oneshot += begin <- oneshot */
+{
+  {
+    println(1)
+  }
+  {
+    exit()
+  }
+}
+begin(-9223372036854775808) /* <- init = begin(-9223372036854775808) <- init */
+{
+  {
+    println(0)
+  }
+}" "$got"
