@@ -5,8 +5,8 @@
  * After the user script is parsed, every name it uses that it does not
  * define (a function called, a variable, a probe point's first
  * component) is looked up in the index (library_index.c), and each
- * library file defining one is parsed into the program.  What those files
- * use is looked up in turn, until nothing new is needed.  SystemTap
+ * library file defining one is parsed into the program.  What those
+ * definitions use is looked up in turn, until nothing new is needed.  SystemTap
  * parses the whole library each run and keeps what is used; the files
  * parsed here are the ones it would keep, and -v counts them.
  */
@@ -93,62 +93,102 @@ static void want_stmt(struct loader *ld, const struct stmt *st)
 	}
 }
 
-static void want_probes(struct loader *ld, const struct vec *v, int from)
+static void want_probe(struct loader *ld, const struct probe *p)
 {
-	int i, j;
+	int j;
 
-	for (i = from; i < v->n; i++) {
-		const struct probe *p = v->v[i];
+	for (j = 0; j < p->pps.n; j++) {
+		const struct probe_point *pp = p->pps.v[j];
+		const struct component *c = pp->comps.v[0];
 
-		for (j = 0; j < p->pps.n; j++) {
-			const struct probe_point *pp = p->pps.v[j];
-			const struct component *c = pp->comps.v[0];
-
-			want(ld, 'a', c->name);
-			want_expr(ld, pp->cond);
-		}
-		want_stmt(ld, p->body);
+		want(ld, 'a', c->name);
+		want_expr(ld, pp->cond);
 	}
+	want_stmt(ld, p->body);
 }
 
-/* The names used by what was parsed since m. */
-static void want_since(struct loader *ld, const struct marks *m)
+/* Everything the user script has: its names start the search. */
+static void want_user(struct loader *ld)
 {
 	const struct program *p = &ld->s->prog;
 	int i;
 
-	want_probes(ld, &p->probes, m->probes);
-	want_probes(ld, &p->aliases, m->aliases);
-	for (i = m->functions; i < p->functions.n; i++)
+	for (i = 0; i < p->probes.n; i++)
+		want_probe(ld, p->probes.v[i]);
+	for (i = 0; i < p->aliases.n; i++)
+		want_probe(ld, p->aliases.v[i]);
+	for (i = 0; i < p->functions.n; i++)
 		want_stmt(ld, ((struct function *)p->functions.v[i])->body);
 }
 
-/* Does the program define it already?  Then the library is not asked. */
-static bool defined(const struct program *p, char kind, const char *name)
+static bool alias_named(const struct probe *a, const char *pattern)
 {
-	int i, j;
+	int j;
 
-	if (kind == 'g')
-		return scope_find((struct scope *)&p->gscope, name, false);
+	for (j = 0; j < a->names.n; j++) {
+		const struct probe_point *pp = a->names.v[j];
+
+		if (!fnmatch(pattern, ((struct component *)pp->comps.v[0])->name,
+			     0))
+			return true;
+	}
+	return false;
+}
+
+/* Does the user script define it?  Then the library is not asked. */
+static bool user_defines(const struct program *p, char kind, const char *name)
+{
+	int i;
+
+	if (kind == 'g') {
+		const struct symbol *g = scope_find((struct scope *)&p->gscope,
+						    name, false);
+
+		return g && g->tok->src && g->tok->src->user;
+	}
 	if (kind == 'f') {
-		for (i = 0; i < p->functions.n; i++)
-			if (!strcmp(((struct function *)p->functions.v[i])->name,
-				    name))
+		for (i = 0; i < p->functions.n; i++) {
+			const struct function *f = p->functions.v[i];
+
+			if (f->tok->src->user && !strcmp(f->name, name))
 				return true;
+		}
 		return false;
 	}
 	for (i = 0; i < p->aliases.n; i++) {
 		const struct probe *a = p->aliases.v[i];
 
-		for (j = 0; j < a->names.n; j++) {
-			const struct probe_point *pp = a->names.v[j];
-
-			if (!strcmp(((struct component *)pp->comps.v[0])->name,
-				    name))
-				return true;
-		}
+		if (a->user && alias_named(a, name))
+			return true;
 	}
 	return false;
+}
+
+/*
+ * The library's definitions of a name in use are in use: what they use
+ * is wanted in turn.  Only these: as in SystemTap, the rest of a file
+ * (an alias or a function nothing uses) pulls in nothing.
+ */
+static void want_definitions(struct loader *ld, char kind, const char *name)
+{
+	const struct program *p = &ld->s->prog;
+	int i;
+
+	if (kind == 'f') {
+		for (i = 0; i < p->functions.n; i++) {
+			const struct function *f = p->functions.v[i];
+
+			if (!f->tok->src->user && !strcmp(f->name, name))
+				want_stmt(ld, f->body);
+		}
+	} else if (kind == 'a') {
+		for (i = 0; i < p->aliases.n; i++) {
+			const struct probe *a = p->aliases.v[i];
+
+			if (!a->user && alias_named(a, name))
+				want_probe(ld, a);
+		}
+	}
 }
 
 /* A probe point's first component may be a wildcard: "one*". */
@@ -208,41 +248,36 @@ static void load_file(struct session *s, struct lib_file *f)
 	free(msg);
 }
 
-/* Parse every file that defines a name still wanted; how many. */
-static int load_wanted(struct loader *ld, int from)
+/* Parse every file that defines the name and is not parsed yet. */
+static void load_providers(struct loader *ld, char kind, const char *name)
 {
-	int i, j, loaded = 0;
+	int j;
 
-	for (i = from; i < ld->wanted.n; i++) {
-		const char *w = ld->wanted.v[i];
+	for (j = 0; j < ld->ix->files.n; j++) {
+		struct lib_file *f = ld->ix->files.v[j];
 
-		if (defined(&ld->s->prog, w[0], w + 1))
-			continue;
-		for (j = 0; j < ld->ix->files.n; j++) {
-			struct lib_file *f = ld->ix->files.v[j];
-
-			if (!f->loaded && provides(f, w[0], w + 1)) {
-				load_file(ld->s, f);
-				loaded++;
-			}
-		}
+		if (!f->loaded && provides(f, kind, name))
+			load_file(ld->s, f);
 	}
-	return loaded;
 }
 
+/*
+ * Each name is looked up once, in the order met: every file defining it
+ * is parsed then (the index lists a file under every name it may define),
+ * so the name's definitions are all there when they are walked.
+ */
 void library_load(struct session *s)
 {
 	struct loader ld = { .s = s };
-	struct marks m = { 0 };
-	int from = 0, n;
+	int i;
 
 	ld.ix = lib_index_get(s);
-	do {
-		want_since(&ld, &m);
-		mark(&s->prog, &m);
-		n = ld.wanted.n;
-		if (!load_wanted(&ld, from))
-			break;
-		from = n;
-	} while (1);
+	want_user(&ld);
+	for (i = 0; i < ld.wanted.n; i++) {
+		const char *w = ld.wanted.v[i];
+
+		if (!user_defines(&s->prog, w[0], w + 1))
+			load_providers(&ld, w[0], w + 1);
+		want_definitions(&ld, w[0], w + 1);
+	}
 }

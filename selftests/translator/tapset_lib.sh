@@ -16,6 +16,14 @@ STP
 cat > "$lib/c.stp" <<'STP'
 function libh() { return 2 }
 STP
+# an alias nothing uses pulls in nothing: d1() needs d.stp alone
+cat > "$lib/d.stp" <<'STP'
+function d1() { return 1 }
+probe dal = begin { x = e1() }
+STP
+cat > "$lib/e.stp" <<'STP'
+function e1() { return 2 }
+STP
 cat > "$lib/unused.stp" <<'STP'
 function unused() { return 0 }
 STP
@@ -53,6 +61,10 @@ expect_eq "-v: one" "Pass 1: parsed user script and 1 library script" \
 	"$(v 'probe begin { println(libh()) }')"
 expect_eq "-v: transitive" "Pass 1: parsed user script and 2 library scripts" \
 	"$(v 'probe begin { println(libf()) }')"
+expect_eq "-v: an unused alias's body" "Pass 1: parsed user script and 1 library script" \
+	"$(v 'probe begin { println(d1()) }')"
+expect_eq "-v: a used alias's body" "Pass 1: parsed user script and 2 library scripts" \
+	"$(v 'probe dal { println(x) }')"
 expect_eq "-v: an alias" "Pass 1: parsed user script and 2 library scripts" \
 	"$(v 'probe oneshot { println(libh()) }')"
 
