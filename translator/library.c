@@ -261,6 +261,58 @@ static void load_providers(struct loader *ld, char kind, const char *name)
 	}
 }
 
+/* An alias of a file not parsed, by name only (see library_load). */
+static struct probe *alias_stub(const struct lib_file *f,
+				const struct lib_name *n)
+{
+	struct source *src = xcalloc(1, sizeof(*src));
+	struct token *t = xcalloc(1, sizeof(*t));
+	struct probe_point *pp = xcalloc(1, sizeof(*pp));
+	struct probe *a = xcalloc(1, sizeof(*a));
+	char *names = xstrdup(n->full), *save = NULL, *c;
+
+	src->name = f->path;
+	t->type = TOK_IDENT;
+	t->text = n->name;
+	t->src = src;
+	t->line = t->col = 1;
+	for (c = strtok_r(names, ".", &save); c; c = strtok_r(NULL, ".", &save)) {
+		struct component *comp = xcalloc(1, sizeof(*comp));
+
+		comp->name = c;
+		comp->tok = t;
+		vec_push(&pp->comps, comp);
+	}
+	pp->tok = t;
+	a->tok = t;
+	vec_push(&a->names, pp);
+	a->body = stmt_new(S_BLOCK, t);
+	return a;
+}
+
+/*
+ * SystemTap parses its whole library, so a probe point mismatch suggests
+ * from every alias there is ("similar: begin, end, init, ...").  The
+ * aliases of the files not parsed are named to the probe tree by stubs.
+ * None can be expanded: a point whose first component matches one (by
+ * name or wildcard) had that file parsed, and then has no stub.
+ */
+static void stub_unparsed_aliases(struct loader *ld)
+{
+	int i, j;
+
+	for (i = 0; i < ld->ix->files.n; i++) {
+		const struct lib_file *f = ld->ix->files.v[i];
+
+		for (j = 0; !f->loaded && j < f->names.n; j++) {
+			const struct lib_name *n = f->names.v[j];
+
+			if (n->kind == 'a')
+				vec_push(&ld->s->prog.aliases, alias_stub(f, n));
+		}
+	}
+}
+
 /*
  * Each name is looked up once, in the order met: every file defining it
  * is parsed then (the index lists a file under every name it may define),
@@ -280,4 +332,5 @@ void library_load(struct session *s)
 			load_providers(&ld, w[0], w + 1);
 		want_definitions(&ld, w[0], w + 1);
 	}
+	stub_unparsed_aliases(&ld);
 }

@@ -91,3 +91,17 @@ begin(-9223372036854775808) /* <- init = begin(-9223372036854775808) <- init */
     println(0)
   }
 }" "$got"
+
+# a mismatch suggests from every alias of the library, parsed or not
+printf 'probe myalias = begin { }\n' > "$lib/f.stp"
+got=$("$STAP" -v -p2 -r "$KVER" -I "$lib" -e 'probe myaliaz { }' 2>&1 | sed 's/ using .*//')
+expect_eq "similar: an alias not parsed" "Pass 1: parsed user script and 0 library scripts
+semantic error: while resolving probe point: identifier 'myaliaz' at <input>:1:7
+        source: probe myaliaz { }
+                      ^
+
+semantic error: probe point mismatch (similar: myalias, stap, vm, end, init): identifier 'myaliaz' at :1:7
+        source: probe myaliaz { }
+                      ^
+
+Pass 2: analysis failed.  [man error::pass2]" "$got"
