@@ -100,7 +100,7 @@ semantic error: while resolving probe point: identifier 'myaliaz' at <input>:1:7
         source: probe myaliaz { }
                       ^
 
-semantic error: probe point mismatch (similar: myalias, stap, vm, end, init): identifier 'myaliaz' at :1:7
+semantic error: probe point mismatch (similar: myalias, myal, dal, stap, vm): identifier 'myaliaz' at :1:7
         source: probe myaliaz { }
                       ^
 
