@@ -12,7 +12,7 @@
 BENCH_OUT=${BENCH_OUT:-$TOP/build/bench}
 RESULT=$BENCH_OUT/pass1.result
 NFILES=60
-ROUNDS=21
+ROUNDS=${ROUNDS:-11}
 
 # gen_lib DIR: NFILES files of 8 functions, a global and an alias each;
 # f<i>_7 calls into the next file, the others stay in their own.
