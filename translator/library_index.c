@@ -311,9 +311,12 @@ static char *absolute(const char *dir)
  * as given (messages name files so) and absolute (the cache's key). */
 static void search_path(struct session *s, struct lib_index *ix)
 {
+	char *installed = xasprintf("%s/tapset", s->data_dir);
 	int i;
 
-	vec_push(&ix->dirs, xasprintf("%s/tapset", s->data_dir));
+	/* without the "bin/.." of data_dir, for the messages */
+	vec_push(&ix->dirs, absolute(installed));
+	free(installed);
 	for (i = 0; i < s->include_dirs.n; i++)
 		vec_push(&ix->dirs, xstrdup(s->include_dirs.v[i]));
 	for (i = 0; i < ix->dirs.n; i++)
