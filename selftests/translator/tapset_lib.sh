@@ -105,3 +105,27 @@ semantic error: probe point mismatch (similar: myalias, myal, dal, stap, vm): id
                       ^
 
 Pass 2: analysis failed.  [man error::pass2]" "$got"
+
+# tapset functions 4.8 writes in script are library script here too
+got=$("$STAP" -p2 -r "$KVER" -e 'probe begin { println(gettimeofday_s(), cmdline_str()) }' 2>&1)
+expect_eq "script tapset functions" "# functions
+gettimeofday_s:long ()
+cmdline_str:string ()
+# probes
+begin /* <- begin */
+{
+  println(gettimeofday_s(), cmdline_str())
+}" "$got"
+got=$("$STAP" -v -p2 -r "$KVER" -e 'probe begin { println(cpu_clock_us(0), local_clock_ms()) }' 2>&1 | sed -n 's/ using .*//p')
+expect_eq "script tapset functions: -v" "Pass 1: parsed user script and 1 library script
+Pass 2: analyzed script: 1 probe, 4 functions, 0 embeds, 0 globals" "$got"
+installed=$(realpath "$(dirname "$STAP")/../share/stap/tapset")
+got=$("$STAP" -p2 -r "$KVER" -e 'probe begin { println(cmdline_arg()) }' 2>&1)
+expect_eq "error at the library file" "semantic error: arity mismatch found (function 'cmdline_arg' takes 1 args): identifier 'cmdline_arg' at <input>:1:23
+        source: probe begin { println(cmdline_arg()) }
+                                      ^
+identifier 'cmdline_arg' at $installed/cmdline.stp:7:10
+        source: function cmdline_arg:string (n:long) {
+                         ^
+
+Pass 2: analysis failed.  [man error::pass2]" "$got"
