@@ -235,6 +235,9 @@ void stmt_print(struct sbuf *sb, const struct stmt *s, int indent)
 
 	indent_to(sb, indent);
 	switch (s->kind) {
+	case S_EMBEDDED:
+		sb_printf(sb, "%%{%s%%}\n", s->tok->text);
+		break;
 	case S_NULL:
 		sb_puts(sb, ";\n");
 		break;

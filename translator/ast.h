@@ -124,6 +124,7 @@ enum stmt_kind {
 	S_TRY,		/* body, catch in els, catch(var) in expr */
 	S_DELETE,	/* delete expr */
 	S_FOREACH,	/* see struct foreach */
+	S_EMBEDDED,	/* a function body in C: tok is its %{ %} */
 };
 
 struct foreach {
@@ -258,6 +259,7 @@ struct program {
 	struct vec aliases;	/* struct probe * with names */
 	struct vec globals;	/* struct symbol * */
 	struct vec functions;	/* struct function * */
+	struct vec embeds;	/* struct token *: top-level %{ %} */
 	struct scope gscope;
 };
 

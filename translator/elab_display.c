@@ -256,6 +256,8 @@ void add_global_display(struct session *s)
 
 		if (g->read || !g->written || g->type == T_UNKNOWN)
 			continue;
+		if (g->tok && g->tok->src && !g->tok->src->user)
+			continue;	/* as SystemTap: the script's own */
 		p = display_probe(s, g->tok);
 		g->read = true;
 		if (!g->nkeys) {

@@ -44,6 +44,9 @@ static void resolve_function(struct elab *el, struct function *f)
 
 	f->used = true;
 	el->s->nfunctions++;
+	if (f->body->kind == S_EMBEDDED)	/* its C reads them */
+		for (int i = 0; i < f->params.n; i++)
+			((struct symbol *)f->params.v[i])->read = true;
 	sub.fn = f;
 	sub.scope = &f->locals;
 	sub.callees = &f->callees;
@@ -330,6 +333,7 @@ void resolve_stmt(struct elab *el, struct stmt *st)
 			el->fn->has_next = true;
 		break;
 	case S_NULL:
+	case S_EMBEDDED:
 		break;
 	}
 }
@@ -1017,15 +1021,25 @@ int elaborate(struct session *s)
 	return 0;
 }
 
+/* A library's global the script never touches is not part of it. */
+bool global_shown(const struct symbol *g)
+{
+	return !g->tok || !g->tok->src || g->tok->src->user || g->read ||
+	       g->written;
+}
+
 /* -p2 output, also the canonical text the cache key hashes. */
 void program_dump(struct session *s, struct sbuf *sb)
 {
-	int i, j;
+	int i, j, shown;
 
-	if (s->prog.globals.n)
-		sb_puts(sb, "# globals\n");
-	for (i = 0; i < s->prog.globals.n; i++) {
+	for (i = 0, shown = 0; i < s->prog.globals.n; i++) {
 		struct symbol *g = s->prog.globals.v[i];
+
+		if (!global_shown(g))
+			continue;
+		if (!shown++)
+			sb_puts(sb, "# globals\n");
 
 		sb_printf(sb, "%s%s", g->name, g->wrap ? "%" : "");
 		if (g->size)
@@ -1042,12 +1056,18 @@ void program_dump(struct session *s, struct sbuf *sb)
 		}
 		sb_putc(sb, '\n');
 	}
-	for (i = 0, j = 0; i < s->prog.functions.n; i++) {
+	for (i = 0; i < s->prog.embeds.n; i++) {
+		const struct token *t = s->prog.embeds.v[i];
+
+		sb_printf(sb, "%s%%{%s%%}\n", i ? "" : "# global embedded code\n",
+			  t->text);
+	}
+	for (i = 0, shown = 0; i < s->prog.functions.n; i++) {
 		struct function *f = s->prog.functions.v[i];
 
 		if (!f->used)
 			continue;
-		if (!j++)
+		if (!shown++)
 			sb_puts(sb, "# functions\n");
 		sb_printf(sb, "%s:%s (", f->name, type_name(f->type));
 		for (j = 0; j < f->params.n; j++) {
@@ -1057,15 +1077,17 @@ void program_dump(struct session *s, struct sbuf *sb)
 				  type_name(a->type));
 		}
 		sb_puts(sb, ")\n");
-		stmt_print(sb, f->body, 0);
+		/* as SystemTap: a library function shows its signature only
+		 * (the cache key has the library's text, cache.c) */
+		if (f->tok->src->user)
+			stmt_print(sb, f->body, 0);
 	}
 	sb_puts(sb, "# probes\n");
 	for (i = 0; i < s->dprobes.n; i++) {
 		struct dprobe *d = s->dprobes.v[i];
 		struct probe *p = d->probe;
 
-		int shown = 0;
-
+		shown = 0;
 		sb_printf(sb, "%s /* <- %s */\n", d->pp_text, d->origin);
 		for (j = 0; j < p->locals.syms.n; j++) {
 			struct symbol *l = p->locals.syms.v[j];

@@ -77,7 +77,7 @@ static void operands(struct emitter *em, struct expr *a, struct expr *b,
 	sb_free(&bpre);
 }
 
-static char *near(const struct token *t)
+char *near_c(const struct token *t)
 {
 	struct sbuf sb = { 0 }, q = { 0 };
 
@@ -91,7 +91,7 @@ static char *near(const struct token *t)
 void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
 		    const char *msg, const struct token *t)
 {
-	char *where = near(t);
+	char *where = near_c(t);
 
 	line(em, pre, "if (unlikely(%s)) {", cond);
 	em->ind++;
@@ -650,7 +650,8 @@ void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	char *v;
 	int i;
 
-	if (st->kind != S_BLOCK && st->kind != S_NULL)
+	if (st->kind != S_BLOCK && st->kind != S_NULL &&
+	    st->kind != S_EMBEDDED)
 		action_c(em, out, st->tok);
 	switch (st->kind) {
 	case S_NULL:
@@ -709,6 +710,9 @@ void stmt_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 		break;
 	case S_FOREACH:
 		foreach_c(em, st, out);
+		break;
+	case S_EMBEDDED:
+		embedded_body_c(em, st, out);
 		break;
 	}
 }

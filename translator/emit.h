@@ -41,6 +41,7 @@ void line(struct emitter *em, struct sbuf *out, const char *fmt, ...)
 char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 	     bool discard);
 bool is_const_c(const struct expr *e);
+char *near_c(const struct token *t);	/* "identifier 'x' at f:1:2", quoted */
 char *save(struct emitter *em, struct sbuf *pre, char *val, enum type t);
 void fail_if(struct emitter *em, struct sbuf *pre, const char *cond,
 	     const char *msg, const struct token *t);
@@ -102,6 +103,10 @@ void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 /* emit_cond.c */
 bool cond_eval_c(struct session *s, struct sbuf *decls, struct sbuf *members,
 		 struct sbuf *code);
+
+/* emit_embedded.c: %{ %} as a function body; the top-level blocks are
+ * embedded_top_c() in session.h */
+void embedded_body_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 
 /* emit_module.c: see session.h emit() */
 

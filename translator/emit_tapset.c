@@ -30,13 +30,7 @@ static const char *const long_fns[B_COUNT] = {
 	[B_IS_RETURN] = "stap_is_return(c)",
 	[B_TARGET] = "stap_target(c)",	/* stap -c / -x */
 	[B_GETTIMEOFDAY_NS] = "stap_gettimeofday_ns()",
-	[B_GETTIMEOFDAY_US] = "stap_gettimeofday_ns() / 1000",
-	[B_GETTIMEOFDAY_MS] = "stap_gettimeofday_ns() / 1000000",
-	[B_GETTIMEOFDAY_S] = "stap_gettimeofday_ns() / 1000000000",
 	[B_LOCAL_CLOCK_NS] = "stap_local_clock_ns()",
-	[B_LOCAL_CLOCK_US] = "stap_local_clock_ns() / 1000",
-	[B_LOCAL_CLOCK_MS] = "stap_local_clock_ns() / 1000000",
-	[B_LOCAL_CLOCK_S] = "stap_local_clock_ns() / 1000000000",
 	[B_GET_CYCLES] = "stap_get_cycles()",
 	[B_JIFFIES] = "stap_jiffies()",
 	[B_HZ] = "stap_hz()",
@@ -63,21 +57,6 @@ static void check_where(struct emitter *em, struct sbuf *pre,
 	sb_free(&q);
 }
 
-/* cpu_clock_us(cpu) and friends: cpu_clock_ns(cpu) / unit. */
-static const char *clock_unit(enum builtin_id id)
-{
-	switch (id) {
-	case B_CPU_CLOCK_US:
-		return " / 1000";
-	case B_CPU_CLOCK_MS:
-		return " / 1000000";
-	case B_CPU_CLOCK_S:
-		return " / 1000000000";
-	default:
-		return "";
-	}
-}
-
 /* Functions that return a long computed from their arguments. */
 static bool long_call(struct emitter *em, struct expr *e, char **v,
 		      const char *t, struct sbuf *pre)
@@ -92,11 +71,7 @@ static bool long_call(struct emitter *em, struct expr *e, char **v,
 
 	switch (id) {
 	case B_CPU_CLOCK_NS:
-	case B_CPU_CLOCK_US:
-	case B_CPU_CLOCK_MS:
-	case B_CPU_CLOCK_S:
-		line(em, pre, "%s = stap_cpu_clock_ns(c, %s)%s;", t, v[0],
-		     clock_unit(id));
+		line(em, pre, "%s = stap_cpu_clock_ns(c, %s);", t, v[0]);
 		break;
 	case B_RANDINT:
 		line(em, pre, "%s = stap_randint(c, %s);", t, v[0]);
@@ -144,17 +119,9 @@ static bool str_call(struct emitter *em, struct expr *e, char **v,
 	char *scratch;
 
 	switch (e->bi->id) {
-	case B_CMDLINE_STR:
-		line(em, pre, "stap_cmdline_args(%s, MAXSTRINGLEN, 0, -1, \" \");",
-		     t);
-		break;
 	case B_CMDLINE_ARGS:
 		line(em, pre, "stap_cmdline_args(%s, MAXSTRINGLEN, %s, %s, %s);",
 		     t, v[0], v[1], v[2]);
-		break;
-	case B_CMDLINE_ARG:
-		line(em, pre, "stap_cmdline_args(%s, MAXSTRINGLEN, %s, %s, \"\");",
-		     t, v[0], v[0]);
 		break;
 	case B_CTIME:
 		if (!e->args.n)

@@ -409,6 +409,7 @@ static int pass1(struct session *s)
 				s->errors == 1 ? "" : "s");
 		return -1;
 	}
+	library_load(s);
 	if (s->verbose)
 		fprintf(stderr, "Pass 1: parsed user script and %d library "
 			"script%s using %s, %s\n", s->nlibrary,
@@ -453,13 +454,16 @@ static int pass2(struct session *s)
 		return -1;
 	for (i = 0; i < s->prog.globals.n; i++)
 		nglobals += ((struct symbol *)s->prog.globals.v[i])->type !=
-			    T_UNKNOWN;
+			    T_UNKNOWN &&
+			    global_shown(s->prog.globals.v[i]);
 	nfn = s->nfunctions;
 	if (s->verbose)
 		fprintf(stderr, "Pass 2: analyzed script: %d %s, %d %s, "
-			"0 embeds, %d %s using %s, %s\n",
+			"%d %s, %d %s using %s, %s\n",
 			s->dprobes.n, plural(s->dprobes.n, "probe", "probes"),
 			nfn, plural(nfn, "function", "functions"),
+			s->prog.embeds.n,
+			plural(s->prog.embeds.n, "embed", "embeds"),
 			nglobals, plural(nglobals, "global", "globals"),
 			mem_str(), times_str());
 	if (s->last_pass == 2) {
@@ -487,6 +491,7 @@ static int pass3(struct session *s, bool cached)
 	} else {
 		if (emit(s))
 			return -1;
+		embedded_top_c(s);
 		if (write_file(s->src_path, s->c_text.s, s->c_text.len)) {
 			perror(s->src_path);
 			return -1;

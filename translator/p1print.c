@@ -184,6 +184,9 @@ static void p1_stmt(struct sbuf *sb, const struct stmt *s)
 	int i;
 
 	switch (s->kind) {
+	case S_EMBEDDED:
+		sb_printf(sb, "%%{%s%%}", s->tok->text);
+		break;
 	case S_NULL:
 		sb_putc(sb, ';');
 		break;
@@ -270,16 +273,31 @@ static void p1_global(struct sbuf *sb, const struct symbol *g)
 	sb_putc(sb, '\n');
 }
 
+/* Only the user script's own declarations: the library is not shown. */
+static bool from_user(const struct token *t)
+{
+	return t->src && t->src->user;
+}
+
 void p1_print(struct sbuf *sb, const struct program *prog, const char *file)
 {
 	int i, j;
 
 	sb_printf(sb, "# parse tree dump\n# file %s\n", file);
+	for (i = 0; i < prog->embeds.n; i++) {
+		const struct token *t = prog->embeds.v[i];
+
+		if (from_user(t))
+			sb_printf(sb, "%%{%s%%}", t->text);
+	}
 	for (i = 0; i < prog->globals.n; i++)
-		p1_global(sb, prog->globals.v[i]);
+		if (from_user(((struct symbol *)prog->globals.v[i])->tok))
+			p1_global(sb, prog->globals.v[i]);
 	for (i = 0; i < prog->probes.n; i++) {
 		const struct probe *p = prog->probes.v[i];
 
+		if (!p->user)
+			continue;
 		sb_puts(sb, "probe ");
 		for (j = 0; j < p->pps.n; j++) {
 			sb_puts(sb, j ? "," : "");
@@ -291,6 +309,8 @@ void p1_print(struct sbuf *sb, const struct program *prog, const char *file)
 	for (i = 0; i < prog->functions.n; i++) {
 		const struct function *f = prog->functions.v[i];
 
+		if (!from_user(f->tok))
+			continue;
 		sb_printf(sb, "function %s (", f->name);
 		for (j = 0; j < f->params.n; j++)
 			sb_printf(sb, "%s%s", j ? ", " : "",

@@ -25,6 +25,7 @@ struct parser {
 	jmp_buf fail;
 	bool no_skip;		/* resume right after the error, no resync */
 	bool in_function;	/* 'return' is allowed */
+	bool user;		/* the user script: C only under -g */
 };
 
 static struct expr *parse_expr(struct parser *p);
@@ -947,17 +948,19 @@ static enum type parse_type_suffix(struct parser *p, const struct token **tt)
 }
 
 /*
- * %{ ... %} at the top level or as a function body.  Only guru mode (-g)
- * may have it; the error does not skip ahead, as in SystemTap.
+ * %{ ... %} at the top level or as a function body: the C goes into the
+ * module as written.  A tapset may have it; a user script only in guru
+ * mode (-g).  The error does not skip ahead, as in SystemTap.
  */
-static void embedded_code(struct parser *p)
+static const struct token *embedded_code(struct parser *p)
 {
 	const struct token *t = next(p);
 
-	p->no_skip = true;
-	if (!p->s->guru)
+	if (p->user && !p->s->guru) {
+		p->no_skip = true;
 		fail(p, "embedded code in unprivileged script; need stap -g", t);
-	fail(p, "embedded code is not supported yet", t);
+	}
+	return t;
 }
 
 static void parse_function(struct parser *p)
@@ -985,7 +988,8 @@ static void parse_function(struct parser *p)
 		expect_op(p, ")");
 	}
 	if (peek(p)->type == TOK_EMBEDDED) {
-		embedded_code(p);
+		f->body = stmt_new(S_EMBEDDED, embedded_code(p));
+		vec_push(&p->prog->functions, f);
 		return;
 	}
 	p->in_function = true;
@@ -1083,6 +1087,7 @@ int parse_source(struct session *s, const struct source *src, bool user)
 
 	p->s = s;
 	p->prog = &s->prog;
+	p->user = user;
 	raw = lex(s, src, &nraw);
 	p->toks = preprocess(s, raw, &p->ntok);
 	vec_push(&s->prog.files, (void *)src);
@@ -1118,7 +1123,7 @@ int parse_source(struct session *s, const struct source *src, bool user)
 		else if (is_kw(t, "function"))
 			parse_function(p);
 		else if (t->type == TOK_EMBEDDED)
-			embedded_code(p);
+			vec_push(&p->prog->embeds, (void *)embedded_code(p));
 		else if (is_op(t, ";"))
 			next(p);
 		else

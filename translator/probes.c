@@ -16,14 +16,6 @@
 #include "elab.h"
 #include "probe.h"
 
-/* The aliases SystemTap's own tapset library defines that stap provides
- * (SystemTap 4.8's oneshot.stp and init.stp). */
-static const struct source builtin_tapset = {
-	.name = "<tapset>",
-	.text = "probe oneshot += begin { exit() }\n"
-		"probe init = begin(-9223372036854775808) {}\n",
-};
-
 struct dctx {
 	struct session *s;
 	const char *chain;	/* -p2: where the point came from */
@@ -366,7 +358,6 @@ void resolve_probes(struct session *s)
 	struct vec user = s->prog.probes;
 	int i, j;
 
-	parse_source(s, &builtin_tapset, false);
 	memset(&s->prog.probes, 0, sizeof(s->prog.probes));
 	for (i = 0; i < user.n; i++) {
 		struct probe *p = user.v[i];

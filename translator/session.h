@@ -114,9 +114,13 @@ void load_library_macros(struct session *s, const char *dir);
 /* parse.c */
 int parse_source(struct session *s, const struct source *src, bool user);
 
+/* library.c: the tapset files the parsed script needs, parsed */
+void library_load(struct session *s);
+
 /* elaborate.c */
 int elaborate(struct session *s);
 void program_dump(struct session *s, struct sbuf *sb);	/* -p2, cache key */
+bool global_shown(const struct symbol *g);	/* -p2 lists it */
 
 /* cond.c: the 'probe POINT if (cond)' conditions of a body */
 void probe_conds(struct stmt *st, struct vec *out);
@@ -143,6 +147,8 @@ int btf_has_function(struct session *s, const char *name);
 
 /* emit.c */
 int emit(struct session *s);
+/* emit_embedded.c: the top-level %{ %} blocks into s->c_text */
+void embedded_top_c(struct session *s);
 
 /* build.c */
 int build_module(struct session *s);
