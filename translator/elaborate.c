@@ -18,6 +18,7 @@
 #include "format.h"
 #include "session.h"
 #include "elab.h"
+#include "probe.h"
 #include "regex_use.h"
 
 /* ---- name resolution ---------------------------------------------- */
@@ -686,7 +687,7 @@ enum type infer(struct elab *el, struct expr *e)
 	case E_TARGET:
 		if (el->report)
 			target_report(el, e);
-		t = e->target_err ? e->type : T_STRING;
+		t = e->target_err ? e->type : e->tv->type;
 		break;
 	case E_UNARY:
 		want(el, e->left, T_LONG);

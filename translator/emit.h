@@ -104,9 +104,9 @@ void foreach_c(struct emitter *em, struct stmt *st, struct sbuf *out);
 bool cond_eval_c(struct session *s, struct sbuf *decls, struct sbuf *members,
 		 struct sbuf *code);
 
-/* emit_embedded.c: %{ %} as a function body; the top-level blocks are
- * embedded_top_c() in session.h */
+/* emit_embedded.c: %{ %} as a function body, and the top-level blocks */
 void embedded_body_c(struct emitter *em, struct stmt *st, struct sbuf *out);
+void embedded_top_c(struct session *s, struct sbuf *out);
 
 /* emit_module.c: see session.h emit() */
 

@@ -98,30 +98,15 @@ void embedded_body_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 	undef_all(em, out);
 }
 
-/* The top-level blocks, after the first #include of the emitted file. */
-void embedded_top_c(struct session *s)
+/* The top-level blocks, after the #includes of the emitted file. */
+void embedded_top_c(struct session *s, struct sbuf *out)
 {
-	static const char anchor[] = "#include <stap/stap.h>\n";
-	struct sbuf *c = &s->c_text, top = { 0 }, all = { 0 };
-	const char *at;
-	size_t n;
 	int i;
 
-	if (!s->prog.embeds.n)
-		return;
 	for (i = 0; i < s->prog.embeds.n; i++) {
 		const struct token *t = s->prog.embeds.v[i];
 
-		sb_printf(&top, "\n/* %%{ from %s:%d %%} */\n%s\n",
+		sb_printf(out, "\n/* %%{ from %s:%d %%} */\n%s\n",
 			  t->src->name, t->line, t->text);
 	}
-	/* emit_module.c writes the include first; should that change,
-	 * the blocks still come after an include of the ABI */
-	at = strstr(sb_str(c), anchor);
-	n = at ? (size_t)(at - c->s) + strlen(anchor) : 0;
-	sb_printf(&all, "%.*s%s%s%s", (int)n, sb_str(c), at ? "" : anchor,
-		  top.s, sb_str(c) + n);
-	sb_free(c);
-	*c = all;
-	sb_free(&top);
 }

@@ -395,6 +395,7 @@ int emit(struct session *s)
 		  "#include <stap/stap.h>\n", STAP_VERSION,
 		  s->script_file ? s->script_file : "<input>");
 	probe_headers_c(s, out);
+	embedded_top_c(s, out);
 	sb_putc(out, '\n');
 	globals_c(s, out);
 	maps_c(s, out, &nmaps);

@@ -28,7 +28,7 @@
 
 #include "library.h"
 
-#define INDEX_MAGIC	"stap-tapset-index 1"
+#define INDEX_MAGIC	"stap-tapset-index 2"
 
 static struct lib_name *name_new(char kind, const char *name, const char *full)
 {
@@ -84,6 +84,43 @@ static int scan_probe(struct token **t, int i, struct vec *names)
 	return i;
 }
 
+/*
+ * probe_type "TYPE" A.b(string:x), A.b(string:x).c(number:y) { ... }: a
+ * described probe family (probe_described.c); its points' first
+ * components are found like an alias's.
+ */
+static int scan_ptype(struct token **t, int i, struct vec *names)
+{
+	struct sbuf full = { 0 };
+	const char *first = NULL;
+	int paren = 0;
+
+	if (t[i]->type == TOK_STRING)
+		i++;
+	for (; t[i]->type != TOK_EOF; i++) {
+		if (paren) {
+			paren += tok_is(t[i], "(") - tok_is(t[i], ")");
+			continue;
+		}
+		if (tok_is(t[i], "(")) {
+			paren = 1;
+		} else if (tok_is(t[i], ",") || tok_is(t[i], "{")) {
+			if (first)
+				vec_push(names, name_new('a', first, full.s));
+			first = NULL;
+			sb_free(&full);
+			if (tok_is(t[i], "{"))
+				break;
+		} else {
+			if (!first)
+				first = t[i]->text;
+			sb_puts(&full, t[i]->text);
+		}
+	}
+	sb_free(&full);
+	return i;
+}
+
 /* global a, b[10], c% = 1: the names. */
 static int scan_global(struct token **t, int i, struct vec *names)
 {
@@ -124,6 +161,9 @@ static void scan_tokens(struct token **t, struct vec *names)
 			continue;
 		} else if (tok_is(t[i], "probe")) {
 			i = scan_probe(t, i + 1, names);
+			continue;
+		} else if (tok_is(t[i], "probe_type")) {
+			i = scan_ptype(t, i + 1, names);
 			continue;
 		}
 		i++;

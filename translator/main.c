@@ -491,7 +491,6 @@ static int pass3(struct session *s, bool cached)
 	} else {
 		if (emit(s))
 			return -1;
-		embedded_top_c(s);
 		if (write_file(s->src_path, s->c_text.s, s->c_text.len)) {
 			perror(s->src_path);
 			return -1;

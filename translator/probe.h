@@ -66,6 +66,8 @@ struct probe_family {
 	void (*list_vars)(const struct dprobe *d, struct sbuf *out);
 	const void *desc;	/* a described family's declaration */
 	bool prefix;		/* its points match whatever follows */
+	bool rechains;		/* SystemTap expands its bodies again after a
+				 * change: a refusal is printed once a round */
 	bool dollar_locals;	/* no target hook: $names stay plain locals,
 				 * as in SystemTap's kprobe.function */
 };

@@ -155,8 +155,8 @@ static char *prototypes(const struct ptype_decl *decl)
 		const struct ptype_var *v = decl->vars.v[i];
 		bool str = v->type == T_STRING;
 
-		sb_printf(&sb, "%s %s(struct stap_context *c);\n",
-			  str ? "const char *" : "s64", v->get);
+		sb_printf(&sb, "%s%s(struct stap_context *c);\n",
+			  str ? "const char *" : "s64 ", v->get);
 		if (v->set)
 			sb_printf(&sb, "void %s(struct stap_context *c, %s v);\n",
 				  v->set, str ? "const char *" : "s64");

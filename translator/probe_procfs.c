@@ -239,6 +239,7 @@ PROBE_FAMILY(procfs_family) = {
 	.build = build_procfs,
 	.target = procfs_target,
 	.check = procfs_check,
+	.rechains = true,
 	.header = "stap/probes/procfs.h",
 	.prelude = "#ifndef STP_PROCFS_BUFSIZE\n"
 		   "#define STP_PROCFS_BUFSIZE MAXSTRINGLEN\n#endif\n",

@@ -147,8 +147,6 @@ int btf_has_function(struct session *s, const char *name);
 
 /* emit.c */
 int emit(struct session *s);
-/* emit_embedded.c: the top-level %{ %} blocks into s->c_text */
-void embedded_top_c(struct session *s);
 
 /* build.c */
 int build_module(struct session *s);

@@ -156,7 +156,7 @@ static struct probe *typed_body(const struct dprobe *d, struct probe *body)
 	int i, rounds;
 
 	walk_stmt(&t, q->body);
-	rounds = t.converted || t.folds ? 2 : 1;
+	rounds = d->family->rechains && (t.converted || t.folds) ? 2 : 1;
 	for (i = 0; i < t.refused.n; i++) {
 		((struct expr *)t.refused.v[i])->target_errs = rounds;
 		vec_push(&all_refused, t.refused.v[i]);
