@@ -129,7 +129,7 @@ bench: all
 	@bench/run
 
 install: tools runtime
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/probes \
 		$(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER) $(DESTDIR)$(PREFIX)/share/stap/tapset \
 		$(DESTDIR)/lib/modules/$(KVER)/extra
 	install -m 755 $(BUILD)/bin/stap $(DESTDIR)$(PREFIX)/bin/
@@ -146,7 +146,6 @@ install: tools runtime
 		install -m 755 $(BUILD)/bin/staprun $(DESTDIR)$(PREFIX)/bin/; \
 	fi
 	install -m 644 kmod/include/stap/*.h $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/
-	install -d $(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/probes
 	install -m 644 kmod/include/stap/probes/*.h \
 		$(DESTDIR)$(PREFIX)/share/stap/runtime/include/stap/probes/
 	install -m 644 $(RTDIR)/$(KVER)/Module.symvers $(DESTDIR)$(PREFIX)/share/stap/runtime/$(KVER)/

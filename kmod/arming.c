@@ -5,9 +5,10 @@
  * A probe is armed unless the user disabled it on the control file or its
  * condition ('probe X if (cond)') was false when last evaluated.  The
  * prologue checks s->probe_off[idx]; probe types that can really disarm
- * (kprobes, timers) also get their ->arm() call through the probe's set
- * (kmod/probes.c), so a disabled kprobe costs nothing at all.  Generated handlers check their condition at entry too,
- * so arming is about cost and the control table, never correctness.
+ * (kprobes, timers) also get their ->arm() op through the probe's set
+ * (kmod/probes.c), so a disabled kprobe costs nothing at all.  Generated
+ * handlers check their condition at entry too, so arming is about cost
+ * and the control table, never correctness.
  *
  * Arming changes only in process context, under s->arm_mutex: after the
  * begin probes, after procfs write handlers, after control-file commands,

@@ -84,7 +84,8 @@ run)
 	got=$(stap -p3 -e 'probe begin { log("x") }' 2>&1) || fail "installed stap -p3: $got"
 	expect_match "installed stap -p3" 'stap_session_register' "$got"
 	test -r /usr/local/share/stap/runtime/include/stap/stap.h || fail "no installed ABI header"
-	test -r /usr/local/share/stap/runtime/include/stap/probes/timer.h || fail "no installed probe type header"
+	test -r /usr/local/share/stap/runtime/include/stap/probe_type.h || fail "no installed provider API header"
+	test -r /usr/local/share/stap/runtime/include/stap/probes/timer.h || fail "no installed probe args header"
 	test -r "/usr/local/share/stap/runtime/$(uname -r)/Module.symvers" || fail "no installed Module.symvers"
 	[ ! -e "$TOP/build" ] || fail "the installed tools wrote into the build tree"
 	nonroot

@@ -21,7 +21,9 @@ struct stap_procfs_args {
 	const char *path;	/* file name in /proc/systemtap/MOD/ */
 	__u32 write;		/* 1: .write, 0: .read */
 	__u32 umask;		/* .umask(N), or STAP_PROCFS_NO_UMASK */
-	__u32 bufsize;		/* .maxsize(N), else STP_PROCFS_BUFSIZE */
+	__u32 bufsize;		/* .maxsize(N), else STP_PROCFS_BUFSIZE; only
+				 * the read probe's counts, a write takes
+				 * MAXSTRINGLEN - 1 bytes at most */
 };
 
 #ifdef __KERNEL__
@@ -37,7 +39,8 @@ struct stap_procfs_io {
 /*
  * Read probes: '$value = v' (append false) or '$value .= v' (append
  * true).  Past size - 1 bytes it keeps what fits and raises the error
- * "buffer size exceeded, consider .maxsize(N)."
+ * "buffer size exceeded, consider .maxsize(N)."  Outside a "procfs"
+ * probe it does nothing.
  */
 void stap_procfs_set(struct stap_context *c, const char *v, bool append);
 
