@@ -46,13 +46,15 @@ static bool tok_is(const struct token *t, const char *text)
 		t->type == TOK_IDENT) && !strcmp(t->text, text);
 }
 
-/* probe A.b, C = ...: the alias names, or none for a plain probe. */
-static int scan_probe(struct token **t, int i, struct vec *names)
+/*
+ * A.b, C(x).d ... up to '=', '+=' or '{': the first component and the
+ * whole name of each point, into found.  Returns the terminator's index.
+ */
+static int scan_heads(struct token **t, int i, struct vec *found)
 {
-	struct vec found = { 0 };
 	struct sbuf full = { 0 };
 	const char *first = NULL;
-	int paren = 0, j;
+	int paren = 0;
 
 	for (; t[i]->type != TOK_EOF; i++) {
 		if (paren) {
@@ -64,7 +66,7 @@ static int scan_probe(struct token **t, int i, struct vec *names)
 		} else if (tok_is(t[i], ",") || tok_is(t[i], "=") ||
 			   tok_is(t[i], "+=") || tok_is(t[i], "{")) {
 			if (first)
-				vec_push(&found, name_new('a', first, full.s));
+				vec_push(found, name_new('a', first, full.s));
 			first = NULL;
 			sb_free(&full);
 			if (!tok_is(t[i], ","))
@@ -77,6 +79,16 @@ static int scan_probe(struct token **t, int i, struct vec *names)
 		}
 	}
 	sb_free(&full);
+	return i;
+}
+
+/* probe A.b, C = ...: the alias names, or none for a plain probe. */
+static int scan_probe(struct token **t, int i, struct vec *names)
+{
+	struct vec found = { 0 };
+	int j;
+
+	i = scan_heads(t, i, &found);
 	if (tok_is(t[i], "=") || tok_is(t[i], "+="))
 		for (j = 0; j < found.n; j++)
 			vec_push(names, found.v[j]);
@@ -86,39 +98,14 @@ static int scan_probe(struct token **t, int i, struct vec *names)
 
 /*
  * probe_type "TYPE" A.b(string:x), A.b(string:x).c(number:y) { ... }: a
- * described probe family (probe_described.c); its points' first
- * components are found like an alias's.
+ * described probe family (probe_described.c); its points are found like
+ * an alias's.
  */
 static int scan_ptype(struct token **t, int i, struct vec *names)
 {
-	struct sbuf full = { 0 };
-	const char *first = NULL;
-	int paren = 0;
-
 	if (t[i]->type == TOK_STRING)
 		i++;
-	for (; t[i]->type != TOK_EOF; i++) {
-		if (paren) {
-			paren += tok_is(t[i], "(") - tok_is(t[i], ")");
-			continue;
-		}
-		if (tok_is(t[i], "(")) {
-			paren = 1;
-		} else if (tok_is(t[i], ",") || tok_is(t[i], "{")) {
-			if (first)
-				vec_push(names, name_new('a', first, full.s));
-			first = NULL;
-			sb_free(&full);
-			if (tok_is(t[i], "{"))
-				break;
-		} else {
-			if (!first)
-				first = t[i]->text;
-			sb_puts(&full, t[i]->text);
-		}
-	}
-	sb_free(&full);
-	return i;
+	return scan_heads(t, i, names);
 }
 
 /* global a, b[10], c% = 1: the names. */

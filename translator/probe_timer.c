@@ -156,6 +156,9 @@ static int build_timer(struct session *s, struct probe_point *pp,
 	int r;
 
 	(void)s;
+	if (!strcmp(kind, "profile") && pp->comps.n > 2)
+		return fail(err, xstrdup("profiling timer support "
+				"(register_timer_hook) not found in kernel!"));
 	if (!strcmp(kind, "profile"))
 		return profile(d);
 	t = xcalloc(1, sizeof(*t));

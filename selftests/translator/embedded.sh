@@ -64,11 +64,12 @@ STP
 got=$("$STAP" -p3 -r "$KVER" -I "$lib" -e 'probe begin { embe(0) println(emb(2), embs("s")) }' 2>&1)
 rc=$?
 expect_eq "-p3 exit status" 0 $rc
-expect_eq "-p3: the top-level block after the include" "#include <stap/stap.h>
+expect_eq "-p3: the top-level block after the includes" "#include <stap/stap.h>
+#include <stap/probes/begin_end.h>
 
 /* %{ from $lib/emb.stp:1 %} */
 
-#define EMB_BASE 40" "$(printf '%s\n' "$got" | sed -n '2,6p')"
+#define EMB_BASE 40" "$(printf '%s\n' "$got" | sed -n '2,7p')"
 fn=$(printf '%s\n' "$got" | sed -n '/^\/\* function emb \*\/$/,/^}$/p')
 expect_eq "-p3: a long function" "/* function emb */
 static int fn0(struct stap_context *c)

@@ -13,7 +13,7 @@ printf 'global g1, g2[4], g3 = -1\nprivate p1\nfunction f1() { return 1 }\nprobe
 idx=$(ls "$SYSTEMTAP_DIR"/cache/tapset-*.idx 2>/dev/null)
 [ -f "$idx" ] || fail "no index in $SYSTEMTAP_DIR/cache: $(ls -R "$SYSTEMTAP_DIR")"
 installed=$(realpath "$(dirname "$STAP")/../share/stap/tapset")
-expect_eq "index header" "stap-tapset-index 1
+expect_eq "index header" "stap-tapset-index 2
 dir $installed
 dir $(realpath "$lib")" "$(sed -n '1,3p' "$idx")"
 mtime() { date -r "$1" +%s%N; }
