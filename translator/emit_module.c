@@ -328,11 +328,60 @@ static void module_extra_c(struct session *s, int nmaps, bool cond,
 		sb_puts(fields, "\t.maps = maps,\n\t.nmaps = ARRAY_SIZE(maps),\n");
 }
 
+/*
+ * The provider functions the families used look up at load (a described
+ * family's accessors): stap_types_setup() gets them all, pinning their
+ * modules, or refuses the load naming the type; stap_types_teardown()
+ * puts them.  Emitted only when there are any; returns whether.
+ */
+static bool types_setup_c(struct session *s, struct sbuf *out)
+{
+	struct sbuf rows = { 0 };
+	struct vec seen = { 0 };
+	int i, j;
+
+	for (i = 0; i < s->dprobes.n; i++) {
+		const struct dprobe *d = s->dprobes.v[i];
+
+		for (j = 0; j < seen.n && seen.v[j] != d->family; j++)
+			;
+		if (j < seen.n || !d->family->symbols_c || !d->rtype)
+			continue;
+		vec_push(&seen, (void *)d->family);
+		d->family->symbols_c(d->family, &rows);
+	}
+	free(seen.v);
+	if (!rows.len)
+		return false;
+	sb_printf(out,
+		  "static const struct {\n\tconst char *type, *name;\n"
+		  "\tvoid **p;\n} stap_syms[] = {\n%s};\n\n"
+		  "static void stap_types_teardown(void)\n{\n\tsize_t i;\n\n"
+		  "\tfor (i = 0; i < ARRAY_SIZE(stap_syms); i++) {\n"
+		  "\t\tif (*stap_syms[i].p)\n"
+		  "\t\t\t__symbol_put(stap_syms[i].name);\n"
+		  "\t\t*stap_syms[i].p = NULL;\n\t}\n}\n\n"
+		  "static int __init stap_types_setup(void)\n{\n\tsize_t i;\n\n"
+		  "\tfor (i = 0; i < ARRAY_SIZE(stap_syms); i++) {\n"
+		  "\t\t*stap_syms[i].p = __symbol_get(stap_syms[i].name);\n"
+		  "\t\tif (*stap_syms[i].p)\n\t\t\tcontinue;\n"
+		  "\t\tpr_err(\"%%s: probe type '%%s' is not registered "
+		  "(no module provides stap-probe-%%s)\\n\",\n"
+		  "\t\t       THIS_MODULE->name, stap_syms[i].type, "
+		  "stap_syms[i].type);\n"
+		  "\t\tstap_types_teardown();\n\t\treturn -ENOENT;\n\t}\n"
+		  "\treturn 0;\n}\n\n", rows.s);
+	sb_free(&rows);
+	return true;
+}
+
 static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		     const char *pinit, struct sbuf *out)
 {
 	struct sbuf script = { 0 }, fields = { 0 };
-	const char *init = "";
+	const char *init = "", *reg = "\treturn stap_session_register(&mod, &sess);\n",
+		   *unreg = "";
+	struct sbuf pre = { 0 };
 
 	c_string(&script, s->script_file ? s->script_file : "<input>");
 	module_extra_c(s, nmaps, cond, &fields);
@@ -342,6 +391,16 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 	if (args_init_c(s, pinit, out))
 		init = "\tint rc = stap_args_init();\n\n"
 		       "\tif (rc)\n\t\treturn rc;\n";
+	if (types_setup_c(s, out)) {
+		sb_printf(&pre, "%s\trc = stap_types_setup();\n"
+			  "\tif (rc)\n\t\treturn rc;\n",
+			  *init ? init : "\tint rc;\n\n");
+		init = pre.s;
+		reg = "\trc = stap_session_register(&mod, &sess);\n"
+		      "\tif (rc)\n\t\tstap_types_teardown();\n"
+		      "\treturn rc;\n";
+		unreg = "\tstap_types_teardown();\n";
+	}
 	sb_printf(out,
 		  "static const struct stap_module mod = {\n"
 		  "\t.abi_version = STAP_ABI_VERSION,\n"
@@ -359,15 +418,15 @@ static void module_c(struct session *s, bool any, int nmaps, bool cond,
 		  "\t.bufsize_mb = &_stp_bufsize,\n%s"
 		  "};\n\n"
 		  "static struct stap_session *sess;\n\n"
-		  "static int __init stap_mod_init(void)\n{\n%s"
-		  "\treturn stap_session_register(&mod, &sess);\n}\n\n"
+		  "static int __init stap_mod_init(void)\n{\n%s%s}\n\n"
 		  "static void __exit stap_mod_exit(void)\n{\n"
-		  "\tstap_session_unregister(sess);\n}\n\n"
+		  "\tstap_session_unregister(sess);\n%s}\n\n"
 		  "module_init(stap_mod_init);\n"
 		  "module_exit(stap_mod_exit);\n"
 		  "MODULE_LICENSE(\"GPL\");\n",
 		  any ? "sizeof(struct stap_locals)" : "0", script.s,
-		  sb_str(&fields), init);
+		  sb_str(&fields), init, reg, unreg);
+	sb_free(&pre);
 	sb_free(&script);
 	sb_free(&fields);
 }

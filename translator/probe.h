@@ -60,6 +60,12 @@ struct probe_family {
 	 * (named argsname); -errno returns refuse the load. */
 	void (*init_c)(struct session *s, const struct dprobe *d,
 		       const char *argsname, struct sbuf *out);
+	/*
+	 * The provider functions the module looks up at load, once per
+	 * module when the family is used: rows of
+	 * { "TYPE", "function", (void **)&pointer }.
+	 */
+	void (*symbols_c)(const struct probe_family *f, struct sbuf *rows);
 	/* Its args change in the init: not const. */
 	bool (*args_mutable)(const struct dprobe *d);
 	/* -L: append d's context variables, " $name:type" each */

@@ -9,6 +9,12 @@
  * provider's exported accessor, "s64 get(struct stap_context *)" or
  * "const char *get(struct stap_context *)", and with -g its setter,
  * "void set(struct stap_context *, s64)" or "(..., const char *)".
+ *
+ * The handler module looks the accessors up at load (symbol_get(), which
+ * also pins the provider) rather than linking to them: kbuild then needs
+ * no Module.symvers of the provider, and without the provider the module
+ * refuses to load with a message naming the type, not a bare "Unknown
+ * symbol".  staprun loads the provider first (ctl/providers.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -143,8 +149,8 @@ static void described_list_vars(const struct dprobe *d, struct sbuf *out)
 	}
 }
 
-/* The accessors' prototypes: the provider module exports them. */
-static char *prototypes(const struct ptype_decl *decl)
+/* The accessors, as pointers the module init fills in. */
+static char *pointers(const struct ptype_decl *decl)
 {
 	struct sbuf sb = { 0 };
 	int i;
@@ -155,13 +161,35 @@ static char *prototypes(const struct ptype_decl *decl)
 		const struct ptype_var *v = decl->vars.v[i];
 		bool str = v->type == T_STRING;
 
-		sb_printf(&sb, "%s%s(struct stap_context *c);\n",
+		sb_printf(&sb, "static %s(*%s)(struct stap_context *c);\n",
 			  str ? "const char *" : "s64 ", v->get);
 		if (v->set)
-			sb_printf(&sb, "void %s(struct stap_context *c, %s v);\n",
-				  v->set, str ? "const char *" : "s64");
+			sb_printf(&sb, "static void (*%s)(struct stap_context *c, "
+				  "%s v);\n", v->set,
+				  str ? "const char *" : "s64");
 	}
 	return sb.s;
+}
+
+static void row_c(const char *rtype, const char *fn, struct sbuf *rows)
+{
+	sb_printf(rows, "\t{ \"%s\", \"%s\", (void **)&%s },\n", rtype, fn,
+		  fn);
+}
+
+static void described_symbols_c(const struct probe_family *f,
+				struct sbuf *rows)
+{
+	const struct ptype_decl *decl = ((const struct described *)f->desc)->decl;
+	int i;
+
+	for (i = 0; i < decl->vars.n; i++) {
+		const struct ptype_var *v = decl->vars.v[i];
+
+		row_c(decl->rtype, v->get, rows);
+		if (v->set)
+			row_c(decl->rtype, v->set, rows);
+	}
 }
 
 const struct probe_family *described_family(struct session *s,
@@ -181,7 +209,8 @@ const struct probe_family *described_family(struct session *s,
 	f->build = build_described;
 	f->target = described_target;
 	f->header = "stap/probe_type.h";
-	f->prelude = prototypes(decl);
+	f->prelude = pointers(decl);
+	f->symbols_c = described_symbols_c;
 	f->args_type = described_args_type;
 	f->args_c = described_args_c;
 	f->list_vars = described_list_vars;

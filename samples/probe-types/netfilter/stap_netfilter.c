@@ -16,6 +16,8 @@
 #include <net/net_namespace.h>
 #include <stap/probe_type.h>
 
+#include "stap_netfilter.h"
+
 static const char *const hook_names[] = {
 	[NF_INET_PRE_ROUTING] = "NF_INET_PRE_ROUTING",
 	[NF_INET_LOCAL_IN] = "NF_INET_LOCAL_IN",
