@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * translator/probe.h - the probe point tree (SystemTap's match_node tree)
- * shared by probe resolution (probes.c), the probe types (probe_timer.c)
- * and listing (probe_list.c).
+ * translator/probe.h - probe families (one probe_*.c file per probe type,
+ * see struct probe_family) and the probe point tree they are bound into
+ * (SystemTap's match_node tree), shared by resolution (probes.c), target
+ * variables (target.c), listing (probe_list.c) and the emitter.
  */
 #ifndef _STAP_PROBE_H
 #define _STAP_PROBE_H

@@ -35,11 +35,6 @@ int pfail(struct perr *err, char *msg, const struct token *tok)
 	return -1;
 }
 
-static int fail(struct perr *err, char *msg, const struct token *tok)
-{
-	return pfail(err, msg, tok);
-}
-
 static int body_index(struct session *s, struct probe *p)
 {
 	int i;
@@ -109,7 +104,7 @@ static int expand_alias(struct dctx *x, struct probe *a, struct probe *body,
 
 		/* as SystemTap: the script's own expansion is not counted */
 		if (up->alias == a && up->up->alias)
-			return fail(err, xasprintf("recursive loop in alias "
+			return pfail(err, xasprintf("recursive loop in alias "
 					"expansion of %s at %s:%d:%d",
 					pp_text(pp), t->src->name, t->line,
 					t->col), NULL);
@@ -146,7 +141,7 @@ static int expand_alias(struct dctx *x, struct probe *a, struct probe *body,
 	}
 	free(at);
 	if (!n && errors)
-		return fail(err, xstrdup("no match"), NULL);
+		return pfail(err, xstrdup("no match"), NULL);
 	return n;
 }
 
@@ -194,7 +189,7 @@ static int suffix(struct dctx *x, struct pnode *n, struct probe *body,
 		return build_node(x, n, body, pp, pos, err);
 	if (pp->optional)
 		return 0;
-	return fail(err, xstrdup("invalid suffix for probe"), c->tok);
+	return pfail(err, xstrdup("invalid suffix for probe"), c->tok);
 }
 
 /* A '*' in a component: every name under n it matches. */
@@ -234,10 +229,10 @@ static int find_glob(struct dctx *x, struct pnode *n, struct probe *body,
 	if (!total && !pp->optional) {
 		char *sugs = pnode_suggest(n, c->name);
 
-		fail(err, xasprintf("probe point mismatch: didn't find any "
-				    "wildcard matches%s%s%s", *sugs ?
-				    " (similar: " : "", sugs, *sugs ? ")" : ""),
-		     c->tok);
+		pfail(err, xasprintf("probe point mismatch: didn't find any "
+				     "wildcard matches%s%s%s", *sugs ?
+				     " (similar: " : "", sugs, *sugs ? ")" : ""),
+		      c->tok);
 		free(sugs);
 		return -1;
 	}
@@ -255,8 +250,8 @@ static int find(struct dctx *x, struct pnode *n, struct probe *body,
 		if (n->family || n->aliases.n)
 			return build_node(x, n, body, pp, pos, err);
 		c = pp->comps.v[pos - 1];
-		return fail(err, xasprintf("probe point truncated (follow: %s)",
-					   follow_list(n)), c->tok);
+		return pfail(err, xasprintf("probe point truncated (follow: %s)",
+					    follow_list(n)), c->tok);
 	}
 	if (n->family && n->family->prefix)
 		return build_node(x, n, body, pp, pos, err);
@@ -271,9 +266,9 @@ static int find(struct dctx *x, struct pnode *n, struct probe *body,
 	if (pp->optional)
 		return 0;
 	sugs = pnode_suggest(n, c->name);
-	fail(err, xasprintf("probe point mismatch%s%s%s", *sugs ?
-			    " (similar: " : "", sugs, *sugs ? ")" : ""),
-	     c->tok);
+	pfail(err, xasprintf("probe point mismatch%s%s%s", *sugs ?
+			     " (similar: " : "", sugs, *sugs ? ")" : ""),
+	      c->tok);
 	free(sugs);
 	return -1;
 }
@@ -307,7 +302,7 @@ static int derive_pp(struct dctx *x, struct probe *body,
 		body = probe_with_cond(body, pp->cond);
 	r = find(x, ptree_root(x->s), body, pp, 0, &err);
 	if (r == 0 && !pp->optional)
-		r = fail(&err, xstrdup("no match"), NULL);
+		r = pfail(&err, xstrdup("no match"), NULL);
 	if (r >= 0 || pp->optional)
 		return r < 0 ? 0 : r;
 	if (x->quiet || x->s->list_pattern) {
