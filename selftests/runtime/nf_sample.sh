@@ -33,15 +33,16 @@ run)
 	grep -q '^systemtap ' /proc/modules ||
 		insmod "$TOP/build/share/stap/runtime/$KVER/systemtap.ko" ||
 		fail "insmod systemtap.ko"
-	insmod "$d/stap_netfilter.ko" || fail "insmod stap_netfilter.ko"
-	expect_match "registered" "^netfilter stap_netfilter 0$" \
+	insmod "$d/netfilter_stap.ko" || fail "insmod netfilter_stap.ko"
+	trap 'rmmod netfilter_stap 2> /dev/null' EXIT
+	expect_match "registered" "^netfilter netfilter_stap 0$" \
 		"$(cat /proc/systemtap/probe_types)"
 	ip link set lo up || fail "ip link set lo up"
 
 	out=$(mktemp)
 	start_session "$out" "$STAP" -I "$nf" -e "$script" || fail "no session"
 	ping -c 3 -i 0.2 -W 5 127.0.0.1 > /dev/null || fail "ping 127.0.0.1"
-	rmmod stap_netfilter 2> /dev/null && fail "provider removed under a session"
+	rmmod netfilter_stap 2> /dev/null && fail "provider removed under a session"
 	stop_session
 	expect_eq "stap exit status" 0 $?
 	line="84 1 127.0.0.1 127.0.0.1 [] lo 1"
@@ -56,7 +57,7 @@ packets: 6" "$(cat "$out")"
 	expect_eq "stderr" "" "$(cat "$out.err")"
 	rm -f "$out" "$out.err"
 	no_handler_modules || fail "a stap_ module is still loaded"
-	rmmod stap_netfilter || fail "rmmod stap_netfilter after the session"
+	rmmod netfilter_stap || fail "rmmod netfilter_stap after the session"
 
 	# Without the provider: refused before the insert, naming the type.
 	got=$("$STAP" -I "$nf" -e "$script" 2>&1)

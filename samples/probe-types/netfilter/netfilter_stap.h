@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * stap_netfilter.h - the accessors stap_netfilter.ko exports: what
+ * netfilter_stap.h - the accessors netfilter_stap.ko exports: what
  * netfilter.stp names for each $name.  A handler module looks them up at
  * load (symbol_get); nothing includes this header but the provider.
  */
-#ifndef _STAP_NETFILTER_H
-#define _STAP_NETFILTER_H
+#ifndef _NETFILTER_STAP_H
+#define _NETFILTER_STAP_H
 
 #include <stap/stap.h>
 
@@ -19,4 +19,4 @@ s64 stap_nf_skb(struct stap_context *c);
 s64 stap_nf_verdict(struct stap_context *c);
 void stap_nf_set_verdict(struct stap_context *c, s64 v);
 
-#endif /* _STAP_NETFILTER_H */
+#endif /* _NETFILTER_STAP_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * samples/probe-types/netfilter/stap_netfilter.c - the "netfilter" probe
+ * samples/probe-types/netfilter/netfilter_stap.c - the "netfilter" probe
  * type, provided from outside the stap tree: netfilter.hook("NF_INET_*")
  * registers an IPv4 netfilter hook in init_net for each probe while its
  * session runs.  netfilter.stp describes the points and the context
@@ -16,7 +16,7 @@
 #include <net/net_namespace.h>
 #include <stap/probe_type.h>
 
-#include "stap_netfilter.h"
+#include "netfilter_stap.h"
 
 static const char *const hook_names[] = {
 	[NF_INET_PRE_ROUTING] = "NF_INET_PRE_ROUTING",
