@@ -191,6 +191,7 @@ extern struct wait_queue_head stap_ctl_wq;
 /* session.c */
 void stap_session_hooks_set(const struct stap_session_hooks *h);
 void stap_session_wake(void);
+void stap_session_drained(struct stap_session *s);
 int stap_session_start(struct stap_session *s, s32 target);
 void stap_session_stop(struct stap_session *s);
 void stap_request_exit(struct stap_session *s);

@@ -18,6 +18,10 @@
 static LIST_HEAD(stap_sessions);
 static DEFINE_MUTEX(stap_sessions_mutex);
 static const struct stap_session_hooks *stap_hooks;
+static DECLARE_WAIT_QUEUE_HEAD(stap_drain_wq);
+
+/* How long a handler module's exit waits for its controller to read. */
+#define STAP_DRAIN_TIMEOUT	(5 * HZ)
 
 /* From kmod/main.c, before any session can register. */
 void stap_session_hooks_set(const struct stap_session_hooks *h)
@@ -29,6 +33,38 @@ void stap_session_hooks_set(const struct stap_session_hooks *h)
 void stap_session_wake(void)
 {
 	stap_hooks->wake();
+}
+
+/*
+ * A controller read or went away after the session died: the unregister
+ * waiting in stap_session_drain() looks again.
+ */
+void stap_session_drained(struct stap_session *s)
+{
+	if (READ_ONCE(s->dead) && wq_has_sleeper(&stap_drain_wq))
+		wake_up_all(&stap_drain_wq);
+}
+
+static bool stap_session_read_out(struct stap_session *s)
+{
+	return !atomic_read(&s->ctl_open) ||
+	       (!stap_msg_pending(s) && !stap_relay_has_data(s));
+}
+
+/*
+ * The module went away behind an attached staprun (rmmod): what the end
+ * probes wrote is still in the buffers, and staprun reads it once it sees
+ * the session dead.  Wait for that, a bounded time, before the files go:
+ * a stopped or stuck controller cannot hold the unload up.
+ */
+static void stap_session_drain(struct stap_session *s)
+{
+	if (!s->chan || stap_session_read_out(s))
+		return;
+	if (!wait_event_timeout(stap_drain_wq, stap_session_read_out(s),
+				STAP_DRAIN_TIMEOUT))
+		pr_warn("%s: controller did not read the last output in %d s, dropped\n",
+			s->name, STAP_DRAIN_TIMEOUT / HZ);
 }
 
 /* The error limit is exceeded: stop normal and end probes, run error ones. */
@@ -200,8 +236,9 @@ void stap_session_unregister(struct stap_session *s)
 	WRITE_ONCE(s->dead, true);
 	mutex_unlock(&s->ctl_mutex);
 
-	/* Blocked readers return; then procfs drains and closes the files. */
+	/* Blocked readers return and read the rest; then the files close. */
 	stap_session_wake();
+	stap_session_drain(s);
 
 	mutex_lock(&stap_sessions_mutex);
 	list_del(&s->list);

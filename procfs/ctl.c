@@ -50,6 +50,7 @@ static int stap_ctl_release(struct inode *inode, struct file *file)
 	if (!READ_ONCE(s->dead))
 		stap_relay_detach(s);
 	atomic_set(&s->ctl_open, 0);
+	stap_session_drained(s);
 	return 0;
 }
 
@@ -65,12 +66,14 @@ static ssize_t stap_ctl_read(struct file *file, char __user *ubuf,
 	if (!msg)
 		return -ENOMEM;
 	for (;;) {
+		/* Dead: what the end probes queued first, then end of file. */
+		if (stap_msg_pop(s, msg))
+			break;
 		if (READ_ONCE(s->dead)) {
+			stap_session_drained(s);
 			rc = 0;
 			goto out;
 		}
-		if (stap_msg_pop(s, msg))
-			break;
 		if (file->f_flags & O_NONBLOCK) {
 			rc = -EAGAIN;
 			goto out;

@@ -28,7 +28,11 @@ static int stap_trace_open(struct inode *inode, struct file *file)
 static ssize_t stap_trace_read(struct file *file, char __user *ubuf,
 			       size_t count, loff_t *ppos)
 {
-	return relay_file_operations.read(file, ubuf, count, ppos);
+	struct stap_trace_file *tf = pde_data(file_inode(file));
+	ssize_t n = relay_file_operations.read(file, ubuf, count, ppos);
+
+	stap_session_drained(tf->s);
+	return n;
 }
 
 /*
