@@ -48,10 +48,26 @@ static int stap_kretprobe_handler(struct kretprobe_instance *ri,
 	if (unlikely(!krp))
 		return 0;
 	k = container_of(krp, struct stap_kprobe, krp);
-	stap_probe_hit(k->set, k->i, regs, NULL);
+	stap_probe_hit(k->set, k->i, regs, krp->data_size ? ri->data : NULL);
 	return 0;
 }
 NOKPROBE_SYMBOL(stap_kretprobe_handler);
+
+/* The arguments as the function got them, for $name in .return probes. */
+static int stap_kretprobe_entry(struct kretprobe_instance *ri,
+				struct pt_regs *regs)
+{
+	u64 *a = (u64 *)ri->data;
+
+	a[0] = regs->di;
+	a[1] = regs->si;
+	a[2] = regs->dx;
+	a[3] = regs->cx;
+	a[4] = regs->r8;
+	a[5] = regs->r9;
+	return 0;
+}
+NOKPROBE_SYMBOL(stap_kretprobe_entry);
 
 /* Misses the kernel counted: nested, or no kretprobe instance free. */
 static u64 stap_kprobe_missed(struct stap_probe_set *set, u32 i)
@@ -147,6 +163,10 @@ static void stap_kprobe_register(struct stap_probe_set *set, u32 i)
 		rc = register_kprobe(&k->kp);
 	} else {
 		k->krp.handler = stap_kretprobe_handler;
+		if (a->entry_args) {
+			k->krp.entry_handler = stap_kretprobe_entry;
+			k->krp.data_size = STAP_KPROBE_NARGS * sizeof(u64);
+		}
 		k->krp.maxactive = a->maxactive ? a->maxactive :
 				   max(15, 6 * (int)num_possible_cpus());
 		rc = register_kretprobe(&k->krp);

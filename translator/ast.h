@@ -108,6 +108,10 @@ struct expr {
 	int target_errs;		/* E_TARGET: times SystemTap chained it */
 	int target_seen;		/* E_TARGET: walk that reported it */
 	bool untyped_seen;		/* E_VAR: reported without a type */
+	/* $name->a[2]->b: E_STRING member names and [N] E_NUMBER indexes,
+	 * in order; addr_of: written &$name... */
+	struct vec path;
+	bool addr_of;
 };
 
 enum stmt_kind {

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -115,8 +116,9 @@ static void *memmem_from(const char *buf, size_t len, size_t from,
 static int vmlinuz_to_btf(struct session *s, const char *raw)
 {
 	char *img_path = xasprintf("/boot/vmlinuz-%s", s->kver);
-	char *payload = xasprintf("%s/vmlinux.z", s->tmpdir);
-	char *elf = xasprintf("%s/vmlinux", s->tmpdir);
+	/* Beside the cache file: -l and -L make no temporary directory. */
+	char *payload = xasprintf("%s.z", raw);
+	char *elf = xasprintf("%s.elf", raw);
 	size_t len, i;
 	char *img = read_file(img_path, &len);
 	int rc = -1;
@@ -166,14 +168,46 @@ static struct btf *load_btf(struct session *s)
 	return b;
 }
 
+/* The running kernel's own, else the one out of /boot/vmlinuz-KVER. */
+struct btf *kernel_btf(struct session *s)
+{
+	if (btf_tried)
+		return btf;
+	btf_tried = true;
+	if (s->kver_running) {
+		btf = btf__parse("/sys/kernel/btf/vmlinux", NULL);
+		if (!btf || (unsigned long)btf >= (unsigned long)-4095)
+			btf = NULL;
+	}
+	if (!btf)
+		btf = load_btf(s);
+	return btf;
+}
+
 /* 1 found, 0 not found, -1 no BTF for this kernel */
 int btf_has_function(struct session *s, const char *name)
 {
-	if (!btf_tried) {
-		btf_tried = true;
-		btf = load_btf(s);
-	}
-	if (!btf)
+	if (!kernel_btf(s))
 		return -1;
 	return btf__find_by_name_kind(btf, name, BTF_KIND_FUNC) > 0;
+}
+
+/* Every function BTF describes whose name matches glob, sorted. */
+void btf_functions(struct session *s, const char *glob, struct vec *out)
+{
+	__u32 id, n;
+
+	if (!kernel_btf(s))
+		return;
+	n = btf__type_cnt(btf);
+	for (id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		const char *name;
+
+		if (!btf_is_func(t))
+			continue;
+		name = btf__name_by_offset(btf, t->name_off);
+		if (name && !fnmatch(glob, name, 0))
+			vec_push(out, xstrdup(name));
+	}
 }

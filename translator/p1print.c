@@ -74,6 +74,21 @@ static void p1_call(struct sbuf *sb, const struct expr *e)
 	sb_putc(sb, ')');
 }
 
+/* $name->member[N], as SystemTap's target_symbol::print */
+static void p1_path(struct sbuf *sb, const struct expr *e)
+{
+	int i;
+
+	for (i = 0; i < e->path.n; i++) {
+		const struct expr *c = e->path.v[i];
+
+		if (c->kind == E_STRING)
+			sb_printf(sb, "->%s", c->str);
+		else
+			sb_printf(sb, "[%lld]", (long long)c->num);
+	}
+}
+
 static void p1_expr(struct sbuf *sb, const struct expr *e)
 {
 	switch (e->kind) {
@@ -83,7 +98,10 @@ static void p1_expr(struct sbuf *sb, const struct expr *e)
 		break;
 	case E_VAR:
 	case E_TARGET:
+		if (e->addr_of)
+			sb_puts(sb, "&");
 		sb_puts(sb, e->tok->text);
+		p1_path(sb, e);
 		break;
 	case E_UNARY:
 		sb_puts(sb, e->op);

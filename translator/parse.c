@@ -326,7 +326,7 @@ static struct expr *parse_primary(struct parser *p)
 		fail(p, msg, t);
 	}
 	next(p);
-	if (is_op(peek(p), "[")) {
+	if (is_op(peek(p), "[") && t->text[0] != '$') {
 		next(p);
 		e = expr_new(E_INDEX, t);
 		parse_keys(p, &e->args);
@@ -383,9 +383,36 @@ static struct expr *parse_primary(struct parser *p)
 	return e;
 }
 
+/* After a $name: ->member and [N], as far as they go. */
+static void parse_target_path(struct parser *p, struct expr *e)
+{
+	for (;;) {
+		struct expr *c;
+
+		if (accept_op(p, "->")) {
+			const struct token *m = expect_ident(p);
+
+			c = expr_new(E_STRING, m);
+			c->str = m->text;
+		} else if (is_op(peek(p), "[")) {
+			next(p);
+			if (peek(p)->type != TOK_NUMBER)
+				fail(p, "expected literal number", peek(p));
+			c = parse_number(p, next(p));
+			expect_op(p, "]");
+		} else {
+			return;
+		}
+		vec_push(&e->path, c);
+	}
+}
+
 static struct expr *parse_postfix(struct parser *p)
 {
 	struct expr *e = parse_primary(p);
+
+	if (e->kind == E_VAR && e->tok->text[0] == '$')
+		parse_target_path(p, e);
 
 	if (is_op(peek(p), "++") || is_op(peek(p), "--")) {
 		struct expr *inc = expr_new(E_INCDEC, next(p));
@@ -407,6 +434,13 @@ static struct expr *parse_unary(struct parser *p)
 		e = expr_new(E_INCDEC, next(p));
 		e->op = t->text;
 		e->left = parse_unary(p);
+		return e;
+	}
+	if (is_op(t, "&") && peek2(p)->type == TOK_IDENT &&
+	    peek2(p)->text[0] == '$') {
+		next(p);
+		e = parse_postfix(p);
+		e->addr_of = true;
 		return e;
 	}
 	if (is_op(t, "-") || is_op(t, "+") || is_op(t, "!") || is_op(t, "~")) {

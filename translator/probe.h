@@ -46,8 +46,15 @@ struct probe_family {
 	 * op: the assignment or increment operator when it is written.  NULL
 	 * hook: the type has no target variables.
 	 */
-	const char *(*target)(const struct dprobe *d, const char *name,
+	const char *(*target)(const struct dprobe *d, const struct expr *e,
 			      const char *op, struct target_var *tv);
+	/*
+	 * A point whose argument is a pattern: the points it stands for,
+	 * struct probe_point * each, in order (none: nothing matches).
+	 * -1 with *err set.
+	 */
+	int (*expand)(struct session *s, struct probe_point *pp,
+		      struct vec *out, struct perr *err);
 	/* Checks across the family's probes, after resolution. */
 	void (*check)(struct session *s);
 	/* C: the #include of the type's args header, the args struct's
@@ -77,6 +84,7 @@ struct probe_family {
 				 * change: a refusal is printed once a round */
 	bool dollar_locals;	/* no target hook: $names stay plain locals,
 				 * as in SystemTap's kprobe.function */
+	bool members;		/* its target hook takes ->member, [N], & */
 };
 
 /* Families live in one linker section: adding one touches its file only. */

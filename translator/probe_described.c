@@ -78,11 +78,12 @@ static const struct ptype_var *find_var(const struct ptype_decl *decl,
 	return NULL;
 }
 
-static const char *described_target(const struct dprobe *d, const char *name,
-				    const char *op, struct target_var *tv)
+static const char *described_target(const struct dprobe *d,
+				    const struct expr *e, const char *op,
+				    struct target_var *tv)
 {
 	const struct described *ds = desc_of(d);
-	const struct ptype_var *v = find_var(ds->decl, name);
+	const struct ptype_var *v = find_var(ds->decl, e->tok->text);
 
 	if (!v)
 		return "unresolved target-symbol expression";

@@ -1,38 +1,184 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * translator/probe_kprobe.c - kprobe.function("SYM")[.call] and .return:
- * a kernel symbol from kallsyms (symbols.c), probed by the runtime's
- * "kprobe" and "kretprobe" types (<stap/probes/kprobe.h>).  As in
- * SystemTap, $names in their bodies are plain locals.
+ * translator/probe_kprobe.c - kernel functions: kprobe.function("PAT")
+ * and kernel.function("PAT"), each with .call and .return, probed by the
+ * runtime's "kprobe" and "kretprobe" types (<stap/probes/kprobe.h>).
+ *
+ * PAT is a name, a wildcard or a brace list ("vfs_*", "{vfs_read,
+ * vfs_write}"), matched against kallsyms, or BTF and System.map for
+ * another kernel (symbols.c).  Without debuginfo, $names come from BTF
+ * (btf_target.c): the parameters, read from the argument registers by the
+ * x86-64 calling convention ($count, $sk->__sk_common->skc_dport), and
+ * $return.  In .return probes the parameters are the values at entry,
+ * which the runtime keeps (entry_args).  Beyond SystemTap, kprobe.function
+ * has them too.
  */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bpf/btf.h>
+
+#include "btf_target.h"
 #include "emit.h"
-#include "probe.h"
 
 static const char *const kprobe_points[] = {
 	"kprobe.function(string)",
 	"kprobe.function(string).call",
 	"kprobe.function(string).return",
+	"kernel.function(string)",
+	"kernel.function(string).call",
+	"kernel.function(string).return",
 	NULL,
 };
+
+struct kfunc {
+	const char *sym;
+	const struct btf *btf;
+	__u32 proto;		/* its BTF FUNC_PROTO, or 0 */
+	bool ret;
+	bool entry_args;	/* a .return probe reads a parameter */
+};
+
+static bool is_return(const struct dprobe *d)
+{
+	return d->variant % 3 == 2;
+}
+
+static struct component *fn_comp(struct probe_point *pp)
+{
+	return pp->comps.v[1];
+}
+
+/* "{a,b}c*" -> "ac*", "bc*": SystemTap's brace expansion, one level. */
+static void braces(const char *pat, struct vec *out)
+{
+	const char *l = strchr(pat, '{'), *r = l ? strchr(l, '}') : NULL;
+	const char *p;
+
+	if (!l || !r) {
+		vec_push(out, xstrdup(pat));
+		return;
+	}
+	for (p = l + 1; p <= r; ) {
+		const char *e = p + strcspn(p, ",}");
+		char *one = xasprintf("%.*s%.*s%s", (int)(l - pat), pat,
+				      (int)(e - p), p, r + 1);
+
+		braces(one, out);
+		free(one);
+		p = e + 1;
+	}
+}
+
+static struct probe_point *point_for(struct probe_point *pp, const char *sym)
+{
+	struct probe_point *q = xcalloc(1, sizeof(*q));
+	struct component *c = xcalloc(1, sizeof(*c));
+	struct expr *a = xcalloc(1, sizeof(*a));
+	int i;
+
+	*q = *pp;
+	memset(&q->comps, 0, sizeof(q->comps));
+	for (i = 0; i < pp->comps.n; i++)
+		vec_push(&q->comps, pp->comps.v[i]);
+	*c = *fn_comp(pp);
+	*a = *c->arg;
+	a->str = xstrdup(sym);
+	c->arg = a;
+	q->comps.v[1] = c;
+	return q;
+}
+
+static int kprobe_expand(struct session *s, struct probe_point *pp,
+			 struct vec *out, struct perr *err)
+{
+	const char *pat = fn_comp(pp)->arg->str;
+	struct vec pats = { 0 }, names = { 0 };
+	int i, j;
+
+	(void)err;
+	if (!strpbrk(pat, "*?[{"))
+		return 0;	/* one name: build takes it as it is */
+	braces(pat, &pats);
+	for (i = 0; i < pats.n; i++) {
+		struct vec m = { 0 };
+
+		if (strpbrk(pats.v[i], "*?["))
+			kernel_functions(s, pats.v[i], &m);
+		else if (kernel_has_function(s, pats.v[i]) > 0)
+			vec_push(&m, xstrdup(pats.v[i]));
+		for (j = 0; j < m.n; j++)
+			vec_push(&names, m.v[j]);
+		free(m.v);
+	}
+	for (i = 0; i < names.n; i++)
+		vec_push(out, point_for(pp, names.v[i]));
+	return 1;
+}
 
 static int build_kprobe(struct session *s, struct probe_point *pp,
 			struct dprobe *d, struct perr *err)
 {
-	const char *sym = ((struct component *)pp->comps.v[1])->arg->str;
+	const char *sym = fn_comp(pp)->arg->str;
 	int found = kernel_has_function(s, sym);
+	struct kfunc *k;
 
 	if (found < 0)
 		return pfail(err, xstrdup("cannot read the kernel's symbols"),
 			     NULL);
-	if (d->variant == 2) {
+	if (!found)
+		return 0;
+	k = xcalloc(1, sizeof(*k));
+	k->sym = sym;
+	k->ret = is_return(d);
+	k->btf = kernel_btf(s);
+	k->proto = btf_func_proto(k->btf, sym);
+	if (k->ret) {
 		d->rtype = "kretprobe";
 		d->flags = "STAP_PF_RETURN";
 	} else {
 		d->rtype = "kprobe";
 		d->flags = "STAP_PF_FUNC_IP";
 	}
-	d->data = (void *)sym;
-	return found;
+	d->data = k;
+	return 1;
+}
+
+static const char *kprobe_target(const struct dprobe *d, const struct expr *e,
+				 const char *op, struct target_var *tv)
+{
+	struct kfunc *k = d->data;
+	const char *name = e->tok->text;
+	const char *why;
+
+	if (!k->proto)
+		return xasprintf("unable to find local '%s': no BTF for function %s",
+				 name + 1, k->sym);
+	if (op)
+		return "write to target variable not permitted; need stap -g";
+	if (!strcmp(name, "$return")) {
+		const struct btf_type *p = btf__type_by_id(k->btf, k->proto);
+
+		if (!k->ret)
+			return "target-symbol $return is not available in a non-return probe";
+		if (!p->type)
+			return "function returns void: no $return";
+		return btf_value_target(k->btf, p->type, "c->regs->ax", e, tv);
+	}
+	why = btf_param_target(k->btf, k->proto, k->sym, "stap_karg(c, %d)",
+			       e, tv);
+	if (!why && k->ret)
+		((struct kfunc *)k)->entry_args = true;
+	return why;
+}
+
+static void kprobe_list_vars(const struct dprobe *d, struct sbuf *out)
+{
+	const struct kfunc *k = d->data;
+
+	if (k->proto)
+		btf_list_params(k->btf, k->proto, k->ret, out);
 }
 
 static const char *kprobe_args_type(const struct dprobe *d)
@@ -44,20 +190,48 @@ static const char *kprobe_args_type(const struct dprobe *d)
 static void kprobe_args_c(struct session *s, const struct dprobe *d,
 			  struct sbuf *out)
 {
+	const struct kfunc *k = d->data;
 	struct sbuf q = { 0 };
 
 	(void)s;
-	c_string(&q, d->data);
+	c_string(&q, k->sym);
 	sb_printf(out, ".symbol = %s", q.s);
+	if (k->entry_args)
+		sb_puts(out, ", .entry_args = 1");
 	sb_free(&q);
 }
+
+/*
+ * Argument i as the function got it: the registers of the x86-64
+ * calling convention, or in a .return probe the copy the runtime made.
+ */
+static const char kprobe_prelude[] =
+	"static __always_inline u64 stap_karg(const struct stap_context *c, int i)\n"
+	"{\n"
+	"\tconst struct pt_regs *r = c->regs;\n"
+	"\n"
+	"\tif (c->tdata)\n"
+	"\t\treturn ((const u64 *)c->tdata)[i];\n"
+	"\tswitch (i) {\n"
+	"\tcase 0: return r->di;\n"
+	"\tcase 1: return r->si;\n"
+	"\tcase 2: return r->dx;\n"
+	"\tcase 3: return r->cx;\n"
+	"\tcase 4: return r->r8;\n"
+	"\tdefault: return r->r9;\n"
+	"\t}\n"
+	"}\n";
 
 PROBE_FAMILY(kprobe_family) = {
 	.name = "kprobe",
 	.points = kprobe_points,
 	.build = build_kprobe,
+	.expand = kprobe_expand,
+	.target = kprobe_target,
 	.header = "stap/probes/kprobe.h",
+	.prelude = kprobe_prelude,
 	.args_type = kprobe_args_type,
 	.args_c = kprobe_args_c,
-	.dollar_locals = true,
+	.list_vars = kprobe_list_vars,
+	.members = true,
 };

@@ -169,10 +169,12 @@ static void procfs_check(struct session *s)
 
 
 /* tapset-procfs.cxx's checks on $value, in its order. */
-static const char *procfs_target(const struct dprobe *d, const char *name,
-				 const char *op, struct target_var *tv)
+static const char *procfs_target(const struct dprobe *d,
+				 const struct expr *e, const char *op,
+				 struct target_var *tv)
 {
 	const struct procfs *f = d->data;
+	const char *name = e->tok->text;
 
 	if (strcmp(name, "$value"))
 		return "invalid target symbol for procfs probe, $value expected";

@@ -145,11 +145,36 @@ static int expand_alias(struct dctx *x, struct probe *a, struct probe *body,
 	return n;
 }
 
+/* A pattern the family expands: each point it stands for, built. */
+static int build_pattern(struct dctx *x, const struct pnode *n,
+			 struct probe *body, struct probe_point *pp,
+			 struct perr *err)
+{
+	struct vec pts = { 0 };
+	int i, r, total = 0;
+
+	r = n->family->expand(x->s, pp, &pts, err);
+	if (r <= 0)
+		return r < 0 ? r : build_builtin(x, n, body, pp, err);
+	for (i = 0; i < pts.n; i++) {
+		r = build_builtin(x, n, body, pts.v[i], err);
+		if (r < 0) {
+			total = r;
+			break;
+		}
+		total += r;
+	}
+	free(pts.v);
+	return total;
+}
+
 static int build_node(struct dctx *x, struct pnode *n, struct probe *body,
 		      struct probe_point *pp, int pos, struct perr *err)
 {
 	int i, r, total = 0;
 
+	if (n->family && n->family->expand)
+		return build_pattern(x, n, body, pp, err);
 	if (n->family)
 		return build_builtin(x, n, body, pp, err);
 	for (i = 0; i < n->aliases.n; i++) {

@@ -142,8 +142,14 @@ void functions_nesting(struct session *s);
 /* symbols.c: does KVER have this function? */
 int kernel_has_function(struct session *s, const char *name);
 
+/* symbols.c: the functions of KVER matching a glob, sorted, unique */
+void kernel_functions(struct session *s, const char *glob, struct vec *out);
+
 /* btf.c */
+struct btf;
+struct btf *kernel_btf(struct session *s);
 int btf_has_function(struct session *s, const char *name);
+void btf_functions(struct session *s, const char *glob, struct vec *out);
 
 /* emit.c */
 int emit(struct session *s);

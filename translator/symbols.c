@@ -5,6 +5,7 @@
  * even when addresses read as zero); another kernel from its BTF (btf.c),
  * then from /boot/System.map-KVER for symbols BTF does not describe.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,9 +89,49 @@ int kernel_has_function(struct session *s, const char *name)
 	if (sysmap_has(s, name))
 		return 1;
 	if (rc < 0 && !sysmap.n) {
-		fprintf(stderr, "ERROR: no BTF or System.map for kernel %s: "
-			"cannot check kprobe symbols\n", s->kver);
+		static bool said;
+
+		if (!said)
+			fprintf(stderr, "ERROR: no BTF or System.map for kernel %s: "
+				"cannot check kprobe symbols\n", s->kver);
+		said = true;
 		return -1;
 	}
 	return 0;
+}
+
+static void symtab_match(const struct symtab *st, const char *glob,
+			 struct vec *out)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (!strchr(st->names[i], '.') &&
+		    !fnmatch(glob, st->names[i], 0))
+			vec_push(out, xstrdup(st->names[i]));
+}
+
+/* For a wildcard: kallsyms, or BTF and System.map of another kernel. */
+void kernel_functions(struct session *s, const char *glob, struct vec *out)
+{
+	struct vec all = { 0 };
+	int i;
+
+	if (s->kver_running) {
+		if (!kallsyms.loaded)
+			symtab_load(&kallsyms, "/proc/kallsyms");
+		symtab_match(&kallsyms, glob, &all);
+	} else {
+		btf_functions(s, glob, &all);
+		if (!sysmap.loaded)
+			sysmap_has(s, "");
+		symtab_match(&sysmap, glob, &all);
+	}
+	qsort(all.v, all.n, sizeof(*all.v), cmp_str);
+	for (i = 0; i < all.n; i++)
+		if (!out->n || strcmp(out->v[out->n - 1], all.v[i]))
+			vec_push(out, all.v[i]);
+		else
+			free(all.v[i]);
+	free(all.v);
 }

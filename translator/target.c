@@ -48,9 +48,10 @@ static struct expr *target(struct tx *t, struct expr *e, const char *op)
 	e->op = op;	/* written: its type comes from the assignment */
 	if (!t->d)
 		e->target_err = "unresolved target-symbol expression";
+	else if ((e->path.n || e->addr_of) && !t->d->family->members)
+		e->target_err = "invalid member access on a target variable without a type";
 	else
-		e->target_err = t->d->family->target(t->d, e->tok->text, op,
-						     &tv);
+		e->target_err = t->d->family->target(t->d, e, op, &tv);
 	if (e->target_err) {
 		vec_push(&t->refused, e);
 		return e;
