@@ -30,7 +30,7 @@ KOBJ := $(BUILD)/kmod-$(KVER)
 
 DEB_PKGS := gcc make libc6-dev libkmod-dev libelf-dev libdw-dev libbpf-dev \
 	linux-image-amd64 linux-headers-amd64 qemu-system-x86 busybox-static \
-	kmod xz-utils cpio bc flex bison iputils-ping
+	kmod xz-utils cpio bc flex bison iputils-ping python3
 
 TRANSLATOR_SRCS := $(wildcard translator/*.c common/*.c)
 CTL_SRCS := $(wildcard ctl/*.c common/*.c)

@@ -98,6 +98,28 @@ s64 stap_kernel_read(struct stap_context *c, s64 addr, int size)
 EXPORT_SYMBOL_GPL(stap_kernel_read);
 
 /*
+ * A typed target variable's read ($p->field): size 1, 2, 4 or 8, sign
+ * extended, with SystemTap's "kernel read fault" error on a bad address.
+ */
+s64 stap_kderef(struct stap_context *c, s64 addr, int size)
+{
+	const void *p = (const void *)(unsigned long)addr;
+	union { s64 l; s32 i; s16 s; s8 c; } v = { 0 };
+
+	if (unlikely(c->last_error))
+		return 0;	/* one fault is one error: the first */
+	if (copy_from_kernel_nofault(&v, p, size)) {
+		snprintf(c->error_buf, sizeof(c->error_buf),
+			 "kernel read fault at 0x%lx [man error::fault]",
+			 (unsigned long)addr);
+		c->last_error = c->error_buf;
+		return 0;
+	}
+	return size == 8 ? v.l : size == 4 ? v.i : size == 2 ? v.s : v.c;
+}
+EXPORT_SYMBOL_GPL(stap_kderef);
+
+/*
  * user_string_n(addr, len) (len < 0: user_string(addr)), with err: the
  * value on a fault instead of an error.  At most n - 2 characters.
  */

@@ -4,7 +4,7 @@
  * a function's parameters ($name), its return value ($return), and the
  * chains on them ($sk->__sk_common->skc_dport, $argv[1], &$p->field),
  * with struct offsets and bitfields taken from BTF.  Each becomes a C
- * expression over stap_kernel_read(), which turns a bad pointer into
+ * expression over stap_kderef(), which turns a bad pointer into
  * SystemTap's "read fault" error instead of an oops.
  */
 #include <stdlib.h>
@@ -87,9 +87,9 @@ static char *load_scalar(const struct btf *b, const struct tval *v)
 
 	if (!v->bit_size) {
 		if (size == 8 || sign)
-			return xasprintf("stap_kernel_read(c, (s64)(%s), %u)",
+			return xasprintf("stap_kderef(c, (s64)(%s), %u)",
 					 v->c, size);
-		return xasprintf("(s64)(u%u)stap_kernel_read(c, (s64)(%s), %u)",
+		return xasprintf("(s64)(u%u)stap_kderef(c, (s64)(%s), %u)",
 				 size * 8, v->c, size);
 	}
 	/* The smallest read that covers the bits, from their first byte. */
@@ -97,10 +97,10 @@ static char *load_scalar(const struct btf *b, const struct tval *v)
 	width = lo + v->bit_size;
 	rd = width <= 8 ? 1 : width <= 16 ? 2 : width <= 32 ? 4 : 8;
 	if (sign)
-		return xasprintf("((s64)((u64)stap_kernel_read(c, (s64)(%s) + %u, %u) << %u) >> %u)",
+		return xasprintf("((s64)((u64)stap_kderef(c, (s64)(%s) + %u, %u) << %u) >> %u)",
 				 v->c, v->bit_off / 8, rd, 64 - width,
 				 64 - v->bit_size);
-	return xasprintf("(s64)(((u64)stap_kernel_read(c, (s64)(%s) + %u, %u) >> %u) & %#llxULL)",
+	return xasprintf("(s64)(((u64)stap_kderef(c, (s64)(%s) + %u, %u) >> %u) & %#llxULL)",
 			 v->c, v->bit_off / 8, rd, lo,
 			 (unsigned long long)(v->bit_size == 64 ? ~0ULL :
 					      (1ULL << v->bit_size) - 1));
@@ -283,6 +283,7 @@ const char *btf_value_target(const struct btf *b, __u32 type,
 	}
 	tv->type = T_LONG;
 	tv->get = xasprintf("((s64)(%s))", v.c);
+	tv->faults = e->path.n > 0;
 	return NULL;
 }
 

@@ -261,6 +261,20 @@ static char *concat_c(struct emitter *em, struct expr *e, struct sbuf *pre)
 	return t;
 }
 
+/* $name: a read that can fault is checked before the statement goes on. */
+static char *target_get_c(struct emitter *em, struct expr *e,
+			  struct sbuf *pre)
+{
+	char *t;
+
+	if (!e->tv->faults)
+		return xstrdup(e->tv->get);
+	t = tmp_new(em, e->tv->type);
+	line(em, pre, "%s = %s;", t, e->tv->get);
+	check_err(em, pre, e->tok);
+	return t;
+}
+
 /* $name = v, $name .= v: the probe type's C (struct target_var). */
 static char *target_set_c(struct emitter *em, struct expr *e,
 			  struct sbuf *pre)
@@ -520,7 +534,7 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 	case E_REGEX:
 		return regex_c(em, e, pre);
 	case E_TARGET:	/* as its probe type reads it */
-		return xstrdup(e->tv->get);
+		return target_get_c(em, e, pre);
 	}
 	return xstrdup("0");
 }

@@ -23,6 +23,7 @@ struct target_var {
 	const char *set;	/* C statement format for '=' (%s: the value) */
 	const char *append;	/* ... for '.=', or NULL */
 	const char *raw;	/* C statement printing it byte for byte, or NULL */
+	bool faults;		/* get may set c->last_error (a read fault) */
 };
 
 /*

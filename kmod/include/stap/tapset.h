@@ -61,6 +61,7 @@ void stap_tokenize(struct stap_context *c, char *dst, size_t n,
 void stap_kernel_string(struct stap_context *c, char *dst, size_t n,
 			s64 addr, s64 len, const char *err);
 s64 stap_kernel_read(struct stap_context *c, s64 addr, int size);
+s64 stap_kderef(struct stap_context *c, s64 addr, int size);
 void stap_user_string(struct stap_context *c, char *dst, size_t n, s64 addr,
 		      s64 len, const char *err);
 void stap_user_string_quoted(char *dst, char *tmp, size_t n, s64 addr);
