@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# kernel.function and kprobe.function without debuginfo: -L lists the
+# parameters with their BTF types, -l expands wildcards and brace lists,
+# and the errors for a $name the function has not, a member its struct
+# has not, $return outside .return, a write without -g and -> on an
+# integer are SystemTap's semantic errors.
+. "$(dirname "$0")/../lib.sh"
+S() { "$STAP" -r "$KVER" "$@" 2>&1; }
+
+expect_eq "-L vfs_read" 'kernel.function("vfs_read") $file:struct file* $buf:char* $count:size_t $pos:loff_t*' \
+	"$(S -L 'kernel.function("vfs_read")')"
+expect_eq "-L .return" 'kernel.function("vfs_read").return $file:struct file* $buf:char* $count:size_t $pos:loff_t* $return:ssize_t' \
+	"$(S -L 'kernel.function("vfs_read").return')"
+expect_eq "-L kprobe.function" 'kprobe.function("ksys_read") $fd:unsigned int $buf:char* $count:size_t' \
+	"$(S -L 'kprobe.function("ksys_read")')"
+expect_eq "-l brace list" 'kernel.function("vfs_read")
+kernel.function("vfs_write")' "$(S -l 'kernel.function("{vfs_write,vfs_read}")')"
+
+# A wildcard: every name matches, vfs_read is one of them, none twice.
+got=$(S -l 'kernel.function("vfs_rea*")')
+expect_match "-l wildcard has vfs_read" '^kernel\.function\("vfs_read"\)$' "$got"
+bad=$(grep -v '^kernel\.function("vfs_rea[^"]*")$' <<< "$got")
+expect_eq "-l wildcard: only matches" "" "$bad"
+expect_eq "-l wildcard: no duplicates" "$(sort -u <<< "$got")" "$got"
+got=$(S -p2 -e 'probe kernel.function("vfs_rea*") { n++ } global n')
+expect_eq "-p2 wildcard: one probe per function" "$(grep -c . <<< "$(S -l 'kernel.function("vfs_rea*")')")" \
+	"$(grep -c '^kernel\.function("vfs_rea' <<< "$got")"
+
+# err SCRIPT: the first message of stap -p2 on it
+err() {
+	S -p2 -e "$1" | head -n 1
+}
+expect_eq "unknown \$name" "semantic error: unable to find local 'nosuch', [man error::dwarf] in BTF of vfs_read (alternatives: \$file \$buf \$count \$pos): identifier '\$nosuch' at <input>:1:45" \
+	"$(err 'probe kernel.function("vfs_read") { println($nosuch) }')"
+expect_eq "unknown member" "semantic error: unable to find member 'nosuch' for struct open_how (alternatives: flags mode resolve): identifier '\$how' at <input>:1:51" \
+	"$(err 'probe kernel.function("do_sys_openat2") { println($how->nosuch) }')"
+expect_eq "\$return in a call probe" "semantic error: target-symbol \$return is not available in a non-return probe: identifier '\$return' at <input>:1:45" \
+	"$(err 'probe kernel.function("vfs_read") { println($return) }')"
+expect_eq "write without -g" "semantic error: write to target variable not permitted; need stap -g: identifier '\$file' at <input>:1:37" \
+	"$(err 'probe kernel.function("vfs_read") { $file = 0 }')"
+expect_eq "-> on an integer" "semantic error: member access on a value of type 'size_t', not a struct or union pointer: identifier '\$count' at <input>:1:45" \
+	"$(err 'probe kernel.function("vfs_read") { println($count->x) }')"
+S -p2 -e 'probe kernel.function("no_such_function_xyz") { }' > /dev/null
+expect_eq "no such function: exit status" 1 $?
