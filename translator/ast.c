@@ -100,10 +100,10 @@ void pp_print(struct sbuf *sb, const struct probe_point *pp)
 			sb_putc(sb, ')');
 		}
 	}
-	if (pp->optional)
-		sb_putc(sb, '?');
 	if (pp->sufficient)
 		sb_putc(sb, '!');
+	else if (pp->optional)
+		sb_putc(sb, '?');
 }
 
 /*

@@ -28,6 +28,13 @@ struct reduced {
 	bool stmts_done;
 };
 
+/* As SystemTap: what is elided in a tapset is said only at -vvv. */
+static void warn(struct session *s, const char *msg, const struct token *tok)
+{
+	if (s->verbose > 2 || !tok || !tok->src || tok->src->user)
+		print_warning(s, msg, tok);
+}
+
 static void note(struct session *s, struct vec *log, char *msg,
 		 const struct token *tok)
 {
@@ -36,7 +43,7 @@ static void note(struct session *s, struct vec *log, char *msg,
 	n->msg = msg;
 	n->tok = tok;
 	vec_push(log, n);
-	print_warning(s, msg, tok);
+	warn(s, msg, tok);
 }
 
 static void replay(struct session *s, const struct vec *log)
@@ -46,7 +53,7 @@ static void replay(struct session *s, const struct vec *log)
 	for (i = 0; i < log->n; i++) {
 		const struct note *n = log->v[i];
 
-		print_warning(s, n->msg, n->tok);
+		warn(s, n->msg, n->tok);
 	}
 }
 

@@ -885,8 +885,8 @@ static struct probe_point *parse_probe_point(struct parser *p)
 	pp->tok = ((struct component *)pp->comps.v[0])->tok;
 	if (accept_op(p, "?"))
 		pp->optional = true;
-	else if (accept_op(p, "!"))
-		pp->sufficient = true;
+	else if (accept_op(p, "!"))	/* as SystemTap: optional, too */
+		pp->optional = pp->sufficient = true;
 	if (is_kw(peek(p), "if")) {
 		next(p);
 		expect_op(p, "(");

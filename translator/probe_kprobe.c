@@ -145,6 +145,59 @@ static int build_kprobe(struct session *s, struct probe_point *pp,
 	return 1;
 }
 
+/*
+ * __x64_sys_NAME(const struct pt_regs *regs) wraps a system call: its
+ * own parameters ($fd, $count) are the user registers of the system-call
+ * convention, named and typed as __do_sys_NAME or ksys_NAME declares
+ * them where BTF has one of those.
+ */
+static const char *const sys_regs[] = { "di", "si", "dx", "r10", "r8", "r9" };
+
+static const char *syscall_target(const struct kfunc *k, const struct expr *e,
+				  struct target_var *tv)
+{
+	const char *name = e->tok->text + 1, *sys;
+	static const char *const protos[] = { "__do_sys_%s", "__se_sys_%s",
+					      "ksys_%s" };
+	const struct btf_type *p;
+	const struct btf_param *a;
+	size_t i;
+	int j, id = 0;
+	char *c, *fn;
+	const char *why;
+
+	if (strncmp(k->sym, "__x64_sys_", 10))
+		return NULL;
+	sys = k->sym + 10;
+	/* BTF may name it after another wrapper of the same type (__unused) */
+	p = btf__type_by_id(k->btf, k->proto);
+	if (!strcmp(name, "regs") && btf_vlen(p) == 1) {
+		why = btf_value_target(k->btf, btf_params(p)[0].type,
+				       "stap_karg(c, 0)", e, tv);
+		return why ? why : "";
+	}
+	for (i = 0; i < ARRAY_LEN(protos) && !id; i++) {
+		fn = xasprintf(protos[i], sys);
+		id = btf_func_proto(k->btf, fn);
+		free(fn);
+	}
+	if (!id)
+		return NULL;
+	p = btf__type_by_id(k->btf, id);
+	a = btf_params(p);
+	for (j = 0; j < btf_vlen(p) && j < 6; j++)
+		if (!strcmp(btf__name_by_offset(k->btf, a[j].name_off), name))
+			break;
+	if (j == btf_vlen(p) || j == 6)
+		return NULL;
+	c = xasprintf("stap_kderef(c, (s64)stap_karg(c, 0) + offsetof(struct pt_regs, %s), 8)",
+		      sys_regs[j]);
+	why = btf_value_target(k->btf, a[j].type, c, e, tv);
+	if (!why)
+		tv->faults = true;
+	return why ? why : "";
+}
+
 static const char *kprobe_target(const struct dprobe *d, const struct expr *e,
 				 const char *op, struct target_var *tv)
 {
@@ -166,8 +219,12 @@ static const char *kprobe_target(const struct dprobe *d, const struct expr *e,
 			return "function returns void: no $return";
 		return btf_value_target(k->btf, p->type, "c->regs->ax", e, tv);
 	}
-	why = btf_param_target(k->btf, k->proto, k->sym, "stap_karg(c, %d)",
-			       e, tv);
+	why = syscall_target(k, e, tv);
+	if (why)
+		why = *why ? why : NULL;
+	else
+		why = btf_param_target(k->btf, k->proto, k->sym,
+				       "stap_karg(c, %d)", e, tv);
 	if (!why && k->ret)
 		((struct kfunc *)k)->entry_args = true;
 	return why;
