@@ -141,6 +141,34 @@ static void keys_print(struct sbuf *sb, const struct vec *keys)
 	}
 }
 
+/* $name->member[N], as SystemTap's target_symbol::print */
+void path_print(struct sbuf *sb, const struct expr *e)
+{
+	int i;
+
+	for (i = 0; i < e->path.n; i++) {
+		const struct expr *c = e->path.v[i];
+
+		if (c->kind == E_STRING)
+			sb_printf(sb, "->%s", c->str);
+		else
+			sb_printf(sb, "[%lld]", (long long)c->num);
+	}
+}
+
+/* @cast(ptr, "type"[, "module"])->member, as SystemTap prints it */
+void cast_print(struct sbuf *sb, const struct expr *e,
+		void (*print)(struct sbuf *, const struct expr *))
+{
+	sb_printf(sb, "%s@cast(", e->addr_of ? "&" : "");
+	print(sb, e->left);
+	sb_printf(sb, ", \"%s\"", e->str);
+	if (e->raw)
+		sb_printf(sb, ", \"%s\"", e->raw);
+	sb_putc(sb, ')');
+	path_print(sb, e);
+}
+
 void expr_print(struct sbuf *sb, const struct expr *e)
 {
 	int i;
@@ -152,9 +180,15 @@ void expr_print(struct sbuf *sb, const struct expr *e)
 		break;
 	case E_VAR:
 	case E_TARGET:
-		sb_printf(sb, "%s%s", global_prefix(), e->tok->text);
+		sb_printf(sb, "%s%s%s", e->addr_of ? "&" : "",
+			  global_prefix(), e->tok->text);
+		path_print(sb, e);
 		break;
 	case E_UNARY:
+		if (!strcmp(e->op, "@cast")) {
+			cast_print(sb, e, expr_print);
+			break;
+		}
 		sb_printf(sb, "%s(", e->op);
 		expr_print(sb, e->left);
 		sb_putc(sb, ')');

@@ -277,6 +277,9 @@ void pp_print_cond(struct sbuf *sb, const struct probe_point *pp);
 /* Pretty-print the script (-p1), with types when typed (-p2, cache key) */
 void program_print(struct sbuf *sb, const struct program *prog, bool typed);
 void expr_print(struct sbuf *sb, const struct expr *e);
+void path_print(struct sbuf *sb, const struct expr *e);
+void cast_print(struct sbuf *sb, const struct expr *e,
+		void (*print)(struct sbuf *, const struct expr *));
 void stmt_print(struct sbuf *sb, const struct stmt *s, int indent);
 void c_string(struct sbuf *sb, const char *s);	/* quoted, escaped */
 /* -p1: the parse tree as SystemTap 4.8 prints it (p1print.c) */

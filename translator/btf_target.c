@@ -257,15 +257,12 @@ static char *scalar_cast(const struct btf *b, __u32 type, const char *c)
 	return xasprintf("(s64)(%s%u)(%s)", sign ? "s" : "u", t->size * 8, c);
 }
 
-const char *btf_value_target(const struct btf *b, __u32 type,
-			     const char *c, const struct expr *e,
-			     struct target_var *tv)
+static const char *walk(const struct btf *b, struct tval v,
+			const struct expr *e, struct target_var *tv)
 {
-	struct tval v = { .type = type };
 	const char *why;
 	int i;
 
-	v.c = scalar_cast(b, type, c);
 	for (i = 0; i < e->path.n; i++) {
 		const struct expr *p = e->path.v[i];
 
@@ -283,8 +280,55 @@ const char *btf_value_target(const struct btf *b, __u32 type,
 	}
 	tv->type = T_LONG;
 	tv->get = xasprintf("((s64)(%s))", v.c);
-	tv->faults = e->path.n > 0;
+	tv->faults = tv->faults || e->path.n > 0;
 	return NULL;
+}
+
+const char *btf_value_target(const struct btf *b, __u32 type,
+			     const char *c, const struct expr *e,
+			     struct target_var *tv)
+{
+	struct tval v = { .type = type };
+
+	v.c = scalar_cast(b, type, c);
+	return walk(b, v, e, tv);
+}
+
+/* "struct task_struct", "task_struct", "union u", a typedef: its id. */
+static int find_type(const struct btf *b, const char *name)
+{
+	int id = -1;
+
+	if (!strncmp(name, "struct ", 7))
+		return btf__find_by_name_kind(b, name + 7, BTF_KIND_STRUCT);
+	if (!strncmp(name, "union ", 6))
+		return btf__find_by_name_kind(b, name + 6, BTF_KIND_UNION);
+	id = btf__find_by_name_kind(b, name, BTF_KIND_STRUCT);
+	if (id <= 0)
+		id = btf__find_by_name_kind(b, name, BTF_KIND_UNION);
+	if (id <= 0)
+		id = btf__find_by_name_kind(b, name, BTF_KIND_TYPEDEF);
+	return id;
+}
+
+const char *btf_cast_target(const struct btf *b, const char *type,
+			    const char *module, const char *c,
+			    const struct expr *e, struct target_var *tv)
+{
+	struct tval v = { .c = xasprintf("(s64)(%s)", c), .addr = true };
+	int id = b ? find_type(b, type) : -1;
+
+	if (id <= 0)
+		return xasprintf("type definition '%s' not found in '%s'",
+				 type, module ? module : "kernel");
+	if (!e->path.n && !e->addr_of) {	/* the pointer itself */
+		tv->type = T_LONG;
+		tv->get = v.c;
+		return NULL;
+	}
+	v.type = id;
+	tv->faults = true;
+	return walk(b, v, e, tv);
 }
 
 /* The names of a function's parameters: " $a $b", for alternatives. */

@@ -27,6 +27,10 @@ const char *btf_param_target(const struct btf *b, __u32 proto_id,
 const char *btf_value_target(const struct btf *b, __u32 type,
 			     const char *c, const struct expr *e,
 			     struct target_var *tv);
+/* @cast(c, "type"[, "module"]) with e's chain: c is an address. */
+const char *btf_cast_target(const struct btf *b, const char *type,
+			    const char *module, const char *c,
+			    const struct expr *e, struct target_var *tv);
 /* -L: " $name:type" for each parameter (and $return) */
 void btf_list_params(const struct btf *b, __u32 proto_id, bool ret,
 		     struct sbuf *out);

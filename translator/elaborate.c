@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btf_target.h"
 #include "builtin.h"
 #include "format.h"
 #include "session.h"
@@ -184,6 +185,20 @@ static void fold(struct expr *e)
 		e->tok = a->tok;
 		return;
 	}
+}
+
+/* @cast's type and members, from the kernel's BTF: reported once. */
+static void cast_check(struct elab *el, struct expr *e)
+{
+	struct target_var tv = { 0 };
+	const char *why;
+
+	if (e->target_seen)
+		return;
+	e->target_seen = 1;
+	why = btf_cast_target(kernel_btf(el->s), e->str, e->raw, "0", e, &tv);
+	if (why)
+		semantic_error(el->s, why, e->tok, NULL);
 }
 
 void resolve_expr(struct elab *el, struct expr *e)
@@ -691,6 +706,8 @@ enum type infer(struct elab *el, struct expr *e)
 		break;
 	case E_UNARY:
 		want(el, e->left, T_LONG);
+		if (!strcmp(e->op, "@cast") && el->report)
+			cast_check(el, e);
 		t = T_LONG;
 		break;
 	case E_INCDEC:

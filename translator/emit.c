@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "btf_target.h"
 #include "emit.h"
 #include "probe.h"
 #include "regex_use.h"
@@ -275,6 +276,23 @@ static char *target_get_c(struct emitter *em, struct expr *e,
 	return t;
 }
 
+/* @cast(p, "type")->member: checked at pass 2, read as a $name is. */
+static char *cast_c(struct emitter *em, struct expr *e, struct sbuf *pre)
+{
+	struct target_var tv = { 0 };
+	char *a = expr_c(em, e->left, pre, false), *t;
+
+	if (btf_cast_target(kernel_btf(em->s), e->str, e->raw, a, e, &tv))
+		return xstrdup("0");	/* reported at pass 2 */
+	free(a);
+	if (!tv.faults)
+		return xstrdup(tv.get);
+	t = tmp_new(em, T_LONG);
+	line(em, pre, "%s = %s;", t, tv.get);
+	check_err(em, pre, e->tok);
+	return t;
+}
+
 /* $name = v, $name .= v: the probe type's C (struct target_var). */
 static char *target_set_c(struct emitter *em, struct expr *e,
 			  struct sbuf *pre)
@@ -499,6 +517,8 @@ char *expr_c(struct emitter *em, struct expr *e, struct sbuf *pre,
 			return xstrdup("0");	/* only in print(@hist) */
 		return var_c(em, e->sym, false);
 	case E_UNARY:
+		if (!strcmp(e->op, "@cast"))
+			return cast_c(em, e, pre);
 		a = expr_c(em, e->left, pre, false);
 		if (!strcmp(e->op, "+"))
 			return a;

@@ -74,21 +74,6 @@ static void p1_call(struct sbuf *sb, const struct expr *e)
 	sb_putc(sb, ')');
 }
 
-/* $name->member[N], as SystemTap's target_symbol::print */
-static void p1_path(struct sbuf *sb, const struct expr *e)
-{
-	int i;
-
-	for (i = 0; i < e->path.n; i++) {
-		const struct expr *c = e->path.v[i];
-
-		if (c->kind == E_STRING)
-			sb_printf(sb, "->%s", c->str);
-		else
-			sb_printf(sb, "[%lld]", (long long)c->num);
-	}
-}
-
 static void p1_expr(struct sbuf *sb, const struct expr *e)
 {
 	switch (e->kind) {
@@ -101,9 +86,13 @@ static void p1_expr(struct sbuf *sb, const struct expr *e)
 		if (e->addr_of)
 			sb_puts(sb, "&");
 		sb_puts(sb, e->tok->text);
-		p1_path(sb, e);
+		path_print(sb, e);
 		break;
 	case E_UNARY:
+		if (!strcmp(e->op, "@cast")) {
+			cast_print(sb, e, p1_expr);
+			break;
+		}
 		sb_puts(sb, e->op);
 		paren(sb, e->left);
 		break;

@@ -407,10 +407,35 @@ static void parse_target_path(struct parser *p, struct expr *e)
 	}
 }
 
+/* @cast(ptr, "type"[, "module"]) and its ->member chain. */
+static struct expr *parse_cast(struct parser *p, const struct token *t)
+{
+	struct expr *e = expr_new(E_UNARY, t);
+
+	e->op = "@cast";
+	expect_op(p, "(");
+	e->left = parse_expr(p);
+	expect_op(p, ",");
+	if (peek(p)->type != TOK_STRING)
+		fail(p, "expected literal string", peek(p));
+	e->str = next(p)->str;
+	if (accept_op(p, ",")) {
+		if (peek(p)->type != TOK_STRING)
+			fail(p, "expected literal string", peek(p));
+		e->raw = next(p)->str;		/* the module */
+	}
+	expect_op(p, ")");
+	parse_target_path(p, e);
+	return e;
+}
+
 static struct expr *parse_postfix(struct parser *p)
 {
-	struct expr *e = parse_primary(p);
+	struct expr *e;
 
+	if (is_word(peek(p), "@cast"))
+		return parse_cast(p, next(p));
+	e = parse_primary(p);
 	if (e->kind == E_VAR && e->tok->text[0] == '$')
 		parse_target_path(p, e);
 
@@ -437,7 +462,7 @@ static struct expr *parse_unary(struct parser *p)
 		return e;
 	}
 	if (is_op(t, "&") && peek2(p)->type == TOK_IDENT &&
-	    peek2(p)->text[0] == '$') {
+	    (peek2(p)->text[0] == '$' || !strcmp(peek2(p)->text, "@cast"))) {
 		next(p);
 		e = parse_postfix(p);
 		e->addr_of = true;
