@@ -435,6 +435,18 @@ static struct expr *parse_postfix(struct parser *p)
 
 	if (is_word(peek(p), "@cast"))
 		return parse_cast(p, next(p));
+	/*
+	 * @entry(e) in a .return probe: a function's $parameters there are
+	 * already the values it was called with (the runtime keeps them), so
+	 * e is e.  What e reads through them is read at the return.
+	 */
+	if (is_word(peek(p), "@entry") && is_op(peek2(p), "(")) {
+		next(p);
+		next(p);
+		e = parse_expr(p);
+		expect_op(p, ")");
+		return e;
+	}
 	e = parse_primary(p);
 	if (e->kind == E_VAR && e->tok->text[0] == '$')
 		parse_target_path(p, e);

@@ -65,12 +65,63 @@ static struct expr *target(struct tx *t, struct expr *e, const char *op)
 
 static void walk_stmt(struct tx *t, struct stmt *st);
 
+static bool is_defined_call(const struct expr *e)
+{
+	return e && e->kind == E_CALL && !strcmp(e->tok->text, "@defined") &&
+	       e->args.n == 1;
+}
+
+/*
+ * @defined($name...): 1 when the probe type resolves it, else 0, decided
+ * here as SystemTap decides it, before anything reports the $name.
+ */
+static void defined(struct tx *t, struct expr *e)
+{
+	struct expr *a = e->args.v[0];
+	struct target_var tv = { 0 };
+	const char *why = "unresolved target-symbol expression";
+
+	if (t->dry) {
+		t->converted++;
+		return;
+	}
+	if (is_target(a) && t->d && t->d->family->target &&
+	    ((!a->path.n && !a->addr_of) || t->d->family->members))
+		why = t->d->family->target(t->d, a, NULL, &tv);
+	e->kind = E_NUMBER;
+	e->num = !why;
+	e->args.n = 0;
+}
+
+/* cond ? a : b with a literal cond: only the branch taken is resolved. */
+static bool fold_ternary(struct expr *e)
+{
+	struct expr *pick;
+
+	if (e->kind != E_TERNARY || e->cond->kind != E_NUMBER)
+		return false;
+	pick = e->cond->num ? e->left : e->right;
+	*e = *pick;
+	return true;
+}
+
 static void walk_expr(struct tx *t, struct expr *e)
 {
 	int i;
 
 	if (!e)
 		return;
+	if (is_defined_call(e)) {
+		defined(t, e);
+		return;
+	}
+	if (e->kind == E_TERNARY && is_defined_call(e->cond) && !t->dry) {
+		defined(t, e->cond);
+		if (fold_ternary(e)) {
+			walk_expr(t, e);
+			return;
+		}
+	}
 	if (is_target(e)) {
 		target(t, e, NULL);
 		return;
@@ -125,6 +176,14 @@ static void walk_stmt(struct tx *t, struct stmt *st)
 	case S_IF:
 		if (st->probe_cond)	/* cond.c checks a probe's condition */
 			break;
+		if (is_defined_call(st->cond) && !t->dry) {
+			/* if (@defined($x)) ...: only the branch taken */
+			defined(t, st->cond);
+			if (!st->cond->num)
+				st->then = stmt_new(S_BLOCK, st->tok);
+			else
+				st->els = NULL;
+		}
 		if (is_literal(st->cond))
 			t->folds = true;
 		/* fall through */
