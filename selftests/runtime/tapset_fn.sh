@@ -33,8 +33,9 @@ probe begin {
 	printf("%s|%d|%s|\n", pid2execname(target()), pid2task(-5),
 	       pid2execname(0x7fffffff))
 	try { println(task_execname(8)) } catch (m) { println(m) }
-	try { println(task_uid(0)) } catch (m) { println(m) }
-	println(task_pid(16))
+	try { println(task_pid(0)) } catch (m) { println(m) }
+	/* a fault in a runtime helper, near the function too */
+	println(task_uid(16))
 	println("not reached")
 }' &&
 	"$STAP" -p4 -r "$KVER" -m t_tf_misc -e '
@@ -106,12 +107,12 @@ sleep|0||" "$(head -n 5 <<< "$out")"
 	expect_match "tasks: task_execname(8)" \
 		'^kernel string copy fault at 0x[0-9a-f]+ \[man error::fault\]$' \
 		"$(sed -n 6p <<< "$out")"
-	expect_match "tasks: task_uid(0)" \
+	expect_match "tasks: task_pid(0)" \
 		'^read fault \[man error::fault\] at 0x[0-9a-f]+$' \
 		"$(sed -n 7p <<< "$out")"
 	expect_eq "tasks: lines" 7 "$(wc -l <<< "$out")"
-	expect_match "tasks: task_pid(16)" \
-		"^ERROR: read fault \[man error::fault\] at 0x[0-9a-f]+ near identifier 'task_pid' at $(at task.stp task_pid)\$" \
+	expect_match "tasks: task_uid(16)" \
+		"^ERROR: read fault \[man error::fault\] at 0x[0-9a-f]+ near identifier 'task_uid' at $(at task.stp task_uid)\$" \
 		"$(head -n 1 /tmp/tf.err)"
 	expect_eq "tasks: exit status" 1 $rc
 
