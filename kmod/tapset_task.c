@@ -235,3 +235,84 @@ void stap_probemod(struct stap_context *c, char *dst, size_t n)
 	strscpy(dst, mod + 1, min_t(size_t, e - mod, n));
 }
 EXPORT_SYMBOL_GPL(stap_probemod);
+
+/* 4.8's read fault: the address whose read failed. */
+static bool task_read(struct stap_context *c, void *dst, const void *src,
+		      size_t size)
+{
+	if (!copy_from_kernel_nofault(dst, src, size))
+		return true;
+	snprintf(c->error_buf, sizeof(c->error_buf),
+		 "read fault [man error::fault] at 0x%lx", (unsigned long)src);
+	c->last_error = c->error_buf;
+	return false;
+}
+
+/*
+ * id (a kuid or kgid value) as the namespace whose map is at map sees it,
+ * (u32)-1 when it is not mapped there: the kernel's map_id_up(), with
+ * every read fault-safe, since map comes from a task pointer the script
+ * gave.
+ */
+static u32 task_map_id_up(struct stap_context *c,
+			  const struct uid_gid_map *map, u32 id)
+{
+	struct uid_gid_map m;
+	struct uid_gid_extent e;
+	u32 i, n;
+
+	if (!task_read(c, &m, map, sizeof(m)))
+		return (u32)-1;
+	n = min_t(u32, m.nr_extents, UID_GID_MAP_MAX_EXTENTS);
+	for (i = 0; i < n; i++) {
+		if (n <= UID_GID_MAP_MAX_BASE_EXTENTS)
+			e = m.extent[i];
+		else if (!task_read(c, &e, &m.forward[i], sizeof(e)))
+			return (u32)-1;
+		if (id >= e.lower_first && id - e.lower_first < e.count)
+			return id - e.lower_first + e.first;
+	}
+	return (u32)-1;
+}
+
+/*
+ * task_uid/euid/gid/egid(task) (linux/task.stp): the id in the task's
+ * credentials, as its own user namespace sees it (from_k*id_munged()).
+ */
+s64 stap_task_cred_id(struct stap_context *c, s64 task, int which)
+{
+	const struct task_struct *t = (const void *)(unsigned long)task;
+	const struct cred *cred;
+	struct user_namespace *ns;
+	const void *field;
+	u32 id;
+	bool gid = which == STAP_ID_GID || which == STAP_ID_EGID;
+
+	if (!task_read(c, &cred, &t->real_cred, sizeof(cred)))
+		return 0;
+	switch (which) {
+	case STAP_ID_UID:
+		field = &cred->uid;
+		break;
+	case STAP_ID_EUID:
+		field = &cred->euid;
+		break;
+	case STAP_ID_GID:
+		field = &cred->gid;
+		break;
+	default:
+		field = &cred->egid;
+		break;
+	}
+	if (!task_read(c, &id, field, sizeof(id)) ||
+	    !task_read(c, &ns, &cred->user_ns, sizeof(ns)))
+		return 0;
+	if (ns != &init_user_ns)	/* init's map is the identity */
+		id = task_map_id_up(c, gid ? &ns->gid_map : &ns->uid_map, id);
+	if (c->last_error)
+		return 0;
+	if (id == (u32)-1)
+		return gid ? overflowgid : overflowuid;
+	return id;
+}
+EXPORT_SYMBOL_GPL(stap_task_cred_id);

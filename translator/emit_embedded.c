@@ -15,7 +15,9 @@
  *
  * The C may call only the handler ABI (kmod/include/stap) and the kernel.  It
  * leaves through STAP_RETURN or by its end: the function returns int, so
- * a bare 'return;' does not compile.
+ * a bare 'return;' does not compile.  A runtime helper that failed, or the
+ * C itself, may also set CONTEXT->last_error: the error is then reported
+ * near the function's name, as one STAP_ERROR raises.
  *
  * Top-level blocks go into the file as written, right after the ABI
  * include, so that they come before every function that may use them.
@@ -42,15 +44,15 @@ static void define_return(struct emitter *em, struct sbuf *out)
 	case T_STRING:
 		line(em, out, "#define STAP_RETVALUE (l->ret)");
 		line(em, out, "#define STAP_RETURN(v) do { strscpy(STAP_RETVALUE, "
-		     "(v), MAXSTRINGLEN); goto out; } while (0)");
+		     "(v), MAXSTRINGLEN); goto stap_end; } while (0)");
 		break;
 	case T_LONG:
 		line(em, out, "#define STAP_RETVALUE (l->ret)");
 		line(em, out, "#define STAP_RETURN(v) do { STAP_RETVALUE = "
-		     "(s64)(v); goto out; } while (0)");
+		     "(s64)(v); goto stap_end; } while (0)");
 		break;
 	default:
-		line(em, out, "#define STAP_RETURN() goto out");
+		line(em, out, "#define STAP_RETURN() goto stap_end");
 		break;
 	}
 }
@@ -86,13 +88,20 @@ static void undef_all(struct emitter *em, struct sbuf *out)
 /* The body of a function written in C. */
 void embedded_body_c(struct emitter *em, struct stmt *st, struct sbuf *out)
 {
+	char *where = near_c(em->fn->tok);
+
 	define_args(em, out);
 	define_return(em, out);
 	define_error(em, out);
 	line(em, out, "{");
 	sb_printf(out, "%s\n", st->tok->text);
 	line(em, out, "}");
-	/* the macros leave by 'out': keep the label used when they do not */
+	/* an error the C set itself (a helper's) is reported near it too */
+	line(em, out, "goto stap_end;");
+	line(em, out, "stap_end:");
+	line(em, out, "if (unlikely(c->last_error) && !c->last_stmt)");
+	line(em, out, "\tc->last_stmt = %s;", where);
+	free(where);
 	line(em, out, "goto out;");
 	em->used_out = true;
 	undef_all(em, out);

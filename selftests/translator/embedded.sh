@@ -80,13 +80,17 @@ static int fn0(struct stap_context *c)
 	l->ret = 0;
 	#define STAP_ARG_x (l->a.x)
 	#define STAP_RETVALUE (l->ret)
-	#define STAP_RETURN(v) do { STAP_RETVALUE = (s64)(v); goto out; } while (0)
+	#define STAP_RETURN(v) do { STAP_RETVALUE = (s64)(v); goto stap_end; } while (0)
 	#define STAP_ERROR(...) do { snprintf(c->error_buf, sizeof(c->error_buf), __VA_ARGS__); c->last_error = c->error_buf; c->last_stmt = \"identifier 'emb' at $lib/emb.stp:4:10\"; goto out; } while (0)
 	#define STAP_PRINTF(...) stap_printf(c, __VA_ARGS__)
 	#define CONTEXT c
 	{
  /* pure */ STAP_RETURN(STAP_ARG_x + EMB_BASE); 
 	}
+	goto stap_end;
+	stap_end:
+	if (unlikely(c->last_error) && !c->last_stmt)
+		c->last_stmt = \"identifier 'emb' at $lib/emb.stp:4:10\";
 	goto out;
 	#undef STAP_ARG_x
 	#undef STAP_RETVALUE
@@ -97,5 +101,5 @@ static int fn0(struct stap_context *c)
 out:
 	return 0;
 }" "$fn"
-expect_match "-p3: a string function" '^	#define STAP_RETURN\(v\) do \{ strscpy\(STAP_RETVALUE, \(v\), MAXSTRINGLEN\); goto out; \} while \(0\)$' "$got"
-expect_match "-p3: no return value" '^	#define STAP_RETURN\(\) goto out$' "$got"
+expect_match "-p3: a string function" '^	#define STAP_RETURN\(v\) do \{ strscpy\(STAP_RETVALUE, \(v\), MAXSTRINGLEN\); goto stap_end; \} while \(0\)$' "$got"
+expect_match "-p3: no return value" '^	#define STAP_RETURN\(\) goto stap_end$' "$got"

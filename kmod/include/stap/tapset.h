@@ -34,6 +34,9 @@ s64 stap_is_return(struct stap_context *c);
 void stap_ppfunc(struct stap_context *c, char *dst, size_t n);
 void stap_probefunc(struct stap_context *c, char *dst, size_t n);
 void stap_probemod(struct stap_context *c, char *dst, size_t n);
+/* task_uid/euid/gid/egid(task): a read fault sets c->last_error */
+enum { STAP_ID_UID, STAP_ID_EUID, STAP_ID_GID, STAP_ID_EGID };
+s64 stap_task_cred_id(struct stap_context *c, s64 task, int which);
 
 /* tapset_time.c: clocks, ctime, randint */
 s64 stap_gettimeofday_ns(void);
