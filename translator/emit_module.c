@@ -278,6 +278,31 @@ static void probes_c(struct session *s, unsigned *flags, struct sbuf *out,
 	sb_free(&table);
 }
 
+/*
+ * pn(): each probe's point as the script named it (vfs.read for a probe
+ * on vfs.*), beside probes[] and in its order, only when pn() is called.
+ */
+static void pn_table_c(struct session *s, struct sbuf *out)
+{
+	int i, n = 0;
+
+	for (i = 0; i < s->dprobes.n; i++)
+		n += ((struct dprobe *)s->dprobes.v[i])->rtype != NULL;
+	sb_printf(out, "static const struct stap_probe probes[%d];\n"
+		  "static const char *const stap_pns[%d] = {\n", n, n);
+	for (i = 0; i < s->dprobes.n; i++) {
+		struct dprobe *d = s->dprobes.v[i];
+		struct sbuf q = { 0 };
+
+		if (!d->rtype)
+			continue;
+		c_string(&q, d->list_text);
+		sb_printf(out, "\t%s,\n", q.s);
+		sb_free(&q);
+	}
+	sb_puts(out, "};\n#define stap_pn(p) stap_pns[(p) - probes]\n\n");
+}
+
 /* A body only "never" points reach is not emitted. */
 static bool handler_used(struct session *s, int handler)
 {
@@ -481,6 +506,8 @@ int emit(struct session *s)
 	probes_c(s, flags, &table, &pinit);
 	args_decls_c(s, out);
 	locals_c(s, &pt, out);
+	if (s->uses_pn)
+		pn_table_c(s, out);
 	sb_puts(out, sb_str(&pt.code));
 	sb_puts(out, sb_str(&table));
 	module_c(s, pt.nfn || pt.pmembers.len || regex_used(s), nmaps, cond,

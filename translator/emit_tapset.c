@@ -43,7 +43,7 @@ static const char *const str_fns[B_COUNT] = {
 	[B_PPFUNC] = "stap_ppfunc(c, %s, MAXSTRINGLEN);",
 	[B_PROBEFUNC] = "stap_probefunc(c, %s, MAXSTRINGLEN);",
 	[B_PROBEMOD] = "stap_probemod(c, %s, MAXSTRINGLEN);",
-	[B_PN] = "strscpy(%s, c->probe->pp, MAXSTRINGLEN);",
+	[B_PN] = "strscpy(%s, stap_pn(c->probe), MAXSTRINGLEN);",
 };
 
 /* Unwind after a helper that failed, near the tapset function. */
@@ -196,8 +196,11 @@ char *tapset_c(struct emitter *em, struct expr *e, char **v,
 
 	if (long_fns[id])
 		line(em, pre, "%s = %s;", t, long_fns[id]);
-	else if (str_fns[id])
+	else if (str_fns[id]) {
 		line(em, pre, str_fns[id], t);
+		if (id == B_PN)
+			em->s->uses_pn = true;	/* emit.c adds the names */
+	}
 	else if (!long_call(em, e, v, t, pre) && !str_call(em, e, v, t, pre))
 		line(em, pre, "/* %s: not implemented */", e->bi->name);
 	if (e->bi->where)

@@ -43,6 +43,7 @@ struct session {
 	bool *used_args;		/* args[i] was pasted by $N/@N */
 	unsigned char *arg_use;		/* [N]: ARG_NUM, ARG_STR (emit_args.c) */
 	bool guru;			/* -g */
+	bool uses_pn;			/* pass 3: pn() is called */
 	const char *module_name;	/* -m */
 	bool keep_tmpdir;
 	bool use_cache;
