@@ -22,6 +22,7 @@ static const struct {
 	{ stap_been_types_init, stap_been_types_exit },
 	{ stap_kprobes_init, stap_kprobes_exit },
 	{ stap_timers_init, stap_timers_exit },
+	{ stap_tracepoints_init, stap_tracepoints_exit },
 	{ stap_procfs_types_init, stap_procfs_types_exit },
 };
 

@@ -239,6 +239,8 @@ int stap_kprobes_init(void);
 void stap_kprobes_exit(void);
 int stap_timers_init(void);
 void stap_timers_exit(void);
+int stap_tracepoints_init(void);
+void stap_tracepoints_exit(void);
 int stap_been_types_init(void);
 void stap_been_types_exit(void);
 int stap_procfs_types_init(void);

@@ -17,7 +17,7 @@ static const char *const unsupported_points[] = {
 	"timer.profile.freq",
 	"kprobe.module(string)", "kprobe.statement(number)",
 	"kernel.statement(string)", "kernel.statement(number)",
-	"kernel.function(number)", "kernel.trace(string)",
+	"kernel.function(number)",
 	"kernel.data(string)", "kernel.data(number)", "kernel.mark(string)",
 	"module(string)", "process", "process(number)",
 	"process(string)", "perf", "netfilter", NULL,

@@ -43,3 +43,13 @@ expect_eq "-> on an integer" "semantic error: member access on a value of type '
 	"$(err 'probe kernel.function("vfs_read") { println($count->x) }')"
 S -p2 -e 'probe kernel.function("no_such_function_xyz") { }' > /dev/null
 expect_eq "no such function: exit status" 1 $?
+
+# Tracepoints: events from the kernel's trace headers, arguments from BTF.
+expect_eq "-L kernel.trace" 'kernel.trace("sched:sched_switch") $preempt:bool $prev:struct task_struct* $next:struct task_struct* $prev_state:unsigned int' \
+	"$(S -L 'kernel.trace("sched:sched_switch")')"
+got=$(S -l 'kernel.trace("sched:sched_*")')
+expect_match "-l kernel.trace wildcard" '^kernel\.trace\("sched:sched_process_exec"\)$' "$got"
+expect_eq "-l kernel.trace wildcard: only sched:sched_*" "" \
+	"$(grep -v '^kernel\.trace("sched:sched_[a-z_0-9]*")$' <<< "$got")"
+expect_eq "unknown tracepoint variable" "semantic error: unable to find tracepoint variable '\$nosuch' (alternatives: \$preempt \$prev \$next \$prev_state): identifier '\$nosuch' at <input>:1:52" \
+	"$(err 'probe kernel.trace("sched:sched_switch") { println($nosuch) }')"
