@@ -23,15 +23,9 @@ build)
 	"$STAP" -p4 -r "$KVER" -m b_kcnt -e "$cnt" > /dev/null &&
 	"$STAP" -p4 -r "$KVER" -m b_kstat -e "$stat" > /dev/null || exit 1
 	if [ -n "$STAP48_RUNTIME" ]; then
-		# 4.8 resolves kprobe.function through /boot/System.map, which
-		# Debian ships as a placeholder: take the guest kernel's
-		# symbols once and bind-mount them there for 4.8's build only.
+		# bench/run took the guest kernel's symbols for 4.8 (Debian's
+		# /boot/System.map is a placeholder): bind-mounted for its build.
 		map=$BENCH_OUT/System.map-$KVER
-		if [ ! -s "$map" ]; then
-			"$TOP/selftests/vm/run" -- cat /proc/kallsyms 2> /dev/null |
-				grep -E '^[0-9a-f]+ [A-Za-z] [^ ]+$' > "$map.tmp" &&
-				mv "$map.tmp" "$map"
-		fi
 		unshare -m bash -c '
 			kver=$2 rt=$3
 			mount --bind "$1" /boot/System.map-$kver || exit 1

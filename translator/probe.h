@@ -130,6 +130,8 @@ struct probe *alias_combine(const struct probe *a, const struct probe *p);
 struct probe *probe_with_cond(const struct probe *p, const struct expr *cond);
 struct probe *probe_copy(const struct probe *p);
 char *alias_text(const struct probe *a);
+struct probe_point *pp_with_arg(const struct probe_point *pp, int i,
+				const char *arg);
 
 /* probe_described.c: the families tapset files declare (probe_type) */
 const struct probe_family *described_family(struct session *s,

@@ -131,3 +131,24 @@ char *alias_text(const struct probe *a)
 	}
 	return sb.s;
 }
+
+/* pp with component i's argument replaced by the string arg (wildcards). */
+struct probe_point *pp_with_arg(const struct probe_point *pp, int i,
+				const char *arg)
+{
+	struct probe_point *q = xcalloc(1, sizeof(*q));
+	struct component *c = xcalloc(1, sizeof(*c));
+	struct expr *a = xcalloc(1, sizeof(*a));
+	int k;
+
+	*q = *pp;
+	memset(&q->comps, 0, sizeof(q->comps));
+	for (k = 0; k < pp->comps.n; k++)
+		vec_push(&q->comps, pp->comps.v[k]);
+	*c = *(const struct component *)pp->comps.v[i];
+	*a = *c->arg;
+	a->str = xstrdup(arg);
+	c->arg = a;
+	q->comps.v[i] = c;
+	return q;
+}

@@ -71,25 +71,6 @@ static void braces(const char *pat, struct vec *out)
 	}
 }
 
-static struct probe_point *point_for(struct probe_point *pp, const char *sym)
-{
-	struct probe_point *q = xcalloc(1, sizeof(*q));
-	struct component *c = xcalloc(1, sizeof(*c));
-	struct expr *a = xcalloc(1, sizeof(*a));
-	int i;
-
-	*q = *pp;
-	memset(&q->comps, 0, sizeof(q->comps));
-	for (i = 0; i < pp->comps.n; i++)
-		vec_push(&q->comps, pp->comps.v[i]);
-	*c = *fn_comp(pp);
-	*a = *c->arg;
-	a->str = xstrdup(sym);
-	c->arg = a;
-	q->comps.v[1] = c;
-	return q;
-}
-
 static int kprobe_expand(struct session *s, struct probe_point *pp,
 			 struct vec *out, struct perr *err)
 {
@@ -113,7 +94,7 @@ static int kprobe_expand(struct session *s, struct probe_point *pp,
 		free(m.v);
 	}
 	for (i = 0; i < names.n; i++)
-		vec_push(out, point_for(pp, names.v[i]));
+		vec_push(out, pp_with_arg(pp, 1, names.v[i]));
 	return 1;
 }
 

@@ -196,26 +196,6 @@ static int cmp_event(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-static struct probe_point *point_for(struct probe_point *pp,
-				     const struct tevent *e)
-{
-	struct probe_point *q = xcalloc(1, sizeof(*q));
-	struct component *c = xcalloc(1, sizeof(*c));
-	struct expr *a = xcalloc(1, sizeof(*a));
-	int i;
-
-	*q = *pp;
-	memset(&q->comps, 0, sizeof(q->comps));
-	for (i = 0; i < pp->comps.n; i++)
-		vec_push(&q->comps, pp->comps.v[i]);
-	*c = *(struct component *)pp->comps.v[1];
-	*a = *c->arg;
-	a->str = xasprintf("%s:%s", e->sys, e->name);
-	c->arg = a;
-	q->comps.v[1] = c;
-	return q;
-}
-
 static int trace_expand(struct session *s, struct probe_point *pp,
 			struct vec *out, struct perr *err)
 {
@@ -226,8 +206,13 @@ static int trace_expand(struct session *s, struct probe_point *pp,
 	(void)err;
 	match_events(s, pat, &m);
 	qsort(m.v, m.n, sizeof(*m.v), cmp_event);
-	for (i = 0; i < m.n; i++)
-		vec_push(out, point_for(pp, m.v[i]));
+	for (i = 0; i < m.n; i++) {
+		const struct tevent *e = m.v[i];
+		char *name = xasprintf("%s:%s", e->sys, e->name);
+
+		vec_push(out, pp_with_arg(pp, 1, name));
+		free(name);
+	}
 	free(m.v);
 	return 1;
 }

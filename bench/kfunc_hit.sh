@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# kfunc_hit: what one hit of kernel.function("vfs_read") costs, bare
+# (n++) and reading a BTF-typed $count (s <<< $count), beside SystemTap
+# 4.8's kprobe.function("vfs_read") (it needs debuginfo for
+# kernel.function: its $count is ulong_arg(3)) and bpftrace's
+# kprobe:vfs_read with count() and sum(arg2).  A C loop makes N 1-byte
+# reads of /dev/zero, one vfs_read each; cost per hit = ns/call with the
+# tracer - ns/call with none.  Tracers alternate, ROUNDS times; medians.
+. "$(dirname "$0")/../selftests/lib.sh"
+LOOP=$BENCH_OUT/read_loop
+N=200000
+ROUNDS=5
+cnt='global n probe begin { println("ready") }
+probe kernel.function("vfs_read") { n++ }'
+arg='global s probe begin { println("ready") }
+probe kernel.function("vfs_read") { s <<< $count }'
+cnt48='global n probe begin { println("ready") }
+probe kprobe.function("vfs_read") { n++ }'
+arg48='global s probe begin { println("ready") }
+probe kprobe.function("vfs_read") { s <<< ulong_arg(3) }'
+
+case $1 in
+build)
+	gcc -O2 -Wall -o "$LOOP" "$TOP/bench/read_loop.c" &&
+	cd "$BENCH_OUT" &&
+	"$STAP" -p4 -r "$KVER" -m b_fcnt -e "$cnt" > /dev/null &&
+	"$STAP" -p4 -r "$KVER" -m b_farg -e "$arg" > /dev/null || exit 1
+	if [ -n "$STAP48_RUNTIME" ] && [ -s "$BENCH_OUT/System.map-$KVER" ]; then
+		unshare -m bash -c '
+			kver=$2 rt=$3
+			mount --bind "$1" /boot/System.map-$kver || exit 1
+			shift 3
+			for m in b_fcnt48:"$1" b_farg48:"$2"; do
+				/usr/bin/stap -p4 -r $kver -R "$rt" \
+					-m "${m%%:*}" -e "${m#*:}" || exit 1
+			done' map "$BENCH_OUT/System.map-$KVER" "$KVER" \
+			"$STAP48_RUNTIME" "$cnt48" "$arg48" > /dev/null
+	fi
+	;;
+run)
+	once() { "$LOOP" $N | sed -n 's/ ns\/op//p'; }
+	with() {
+		local o ns
+		o=$(mktemp)
+		start_session "$o" "$@" || { echo fail; return; }
+		ns=$(once)
+		kill -INT $SESSION_PID
+		wait $SESSION_PID
+		rm -f "$o" "$o.err"
+		echo "$ns"
+	}
+	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+	declare -A r
+	tools=(none cnt arg)
+	[ -f "$BENCH_OUT/b_fcnt48.ko" ] && tools+=(cnt48 arg48)
+	command -v bpftrace > /dev/null && tools+=(bpf bpfarg)
+	for i in $(seq $ROUNDS); do
+		for t in "${tools[@]}"; do
+			case $t in
+			none) v=$(once) ;;
+			cnt) v=$(with "$STAPRUN" "$BENCH_OUT/b_fcnt.ko") ;;
+			arg) v=$(with "$STAPRUN" "$BENCH_OUT/b_farg.ko") ;;
+			cnt48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_fcnt48.ko") ;;
+			arg48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_farg48.ko") ;;
+			bpf) v=$(with bpftrace -e 'BEGIN { printf("ready\n") }
+kprobe:vfs_read { @n = count(); }') ;;
+			bpfarg) v=$(with bpftrace -e 'BEGIN { printf("ready\n") }
+kprobe:vfs_read { @s = sum(arg2); }') ;;
+			esac
+			r[$t]+="$v "
+		done
+	done
+	base=$(printf '%s\n' ${r[none]} | median)
+	echo "kfunc_hit: $N 1-byte reads, $ROUNDS rounds; no tracer $base ns/call (${r[none]% })"
+	for t in "${tools[@]}"; do
+		[ $t = none ] && continue
+		m=$(printf '%s\n' ${r[$t]} | median)
+		case $t in
+		cnt) name='stap kernel.function n++' ;;
+		arg) name='stap kernel.function s <<< $count' ;;
+		cnt48) name='systemtap-4.8 kprobe.function n++' ;;
+		arg48) name='systemtap-4.8 kprobe.function s <<< ulong_arg(3)' ;;
+		bpf) name='bpftrace kprobe count()' ;;
+		bpfarg) name='bpftrace kprobe sum(arg2)' ;;
+		esac
+		echo "kfunc_hit:   $name: $((m - base)) ns/hit (calls ${r[$t]% })"
+	done
+	;;
+esac
