@@ -10,6 +10,7 @@
 #     and syscall.*, bpftrace's kprobe:vfs_*, 4.8's kprobe.function("vfs_*").
 # Medians of ROUNDS.
 . "$(dirname "$0")/../selftests/lib.sh"
+. "$(dirname "$0")/lib.sh"
 ROUNDS=3
 vfs='global n probe kernel.function("vfs_*") { n++ }'
 sys='global n probe syscall.* { n++ }'
@@ -59,7 +60,6 @@ run)
 			echo "attach: pass 2 $tool $point: fails after $t ms (no debuginfo)"
 		fi
 	done < "$P2"
-	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 	declare -A r
 	tools=(vfs sys)
 	[ -f "$BENCH_OUT/b_avfs48.ko" ] && tools+=(vfs48)

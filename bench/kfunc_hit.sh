@@ -8,6 +8,7 @@
 # reads of /dev/zero, one vfs_read each; cost per hit = ns/call with the
 # tracer - ns/call with none.  Tracers alternate, ROUNDS times; medians.
 . "$(dirname "$0")/../selftests/lib.sh"
+. "$(dirname "$0")/lib.sh"
 LOOP=$BENCH_OUT/read_loop
 N=200000
 ROUNDS=5
@@ -40,17 +41,6 @@ build)
 	;;
 run)
 	once() { "$LOOP" $N | sed -n 's/ ns\/op//p'; }
-	with() {
-		local o ns
-		o=$(mktemp)
-		start_session "$o" "$@" || { echo fail; return; }
-		ns=$(once)
-		kill -INT $SESSION_PID
-		wait $SESSION_PID
-		rm -f "$o" "$o.err"
-		echo "$ns"
-	}
-	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 	declare -A r
 	tools=(none cnt arg)
 	[ -f "$BENCH_OUT/b_fcnt48.ko" ] && tools+=(cnt48 arg48)
@@ -59,32 +49,23 @@ run)
 		for t in "${tools[@]}"; do
 			case $t in
 			none) v=$(once) ;;
-			cnt) v=$(with "$STAPRUN" "$BENCH_OUT/b_fcnt.ko") ;;
-			arg) v=$(with "$STAPRUN" "$BENCH_OUT/b_farg.ko") ;;
-			cnt48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_fcnt48.ko") ;;
-			arg48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_farg48.ko") ;;
-			bpf) v=$(with bpftrace -e 'BEGIN { printf("ready\n") }
+			cnt) v=$(traced once "$STAPRUN" "$BENCH_OUT/b_fcnt.ko") ;;
+			arg) v=$(traced once "$STAPRUN" "$BENCH_OUT/b_farg.ko") ;;
+			cnt48) v=$(traced once /usr/bin/staprun "$BENCH_OUT/b_fcnt48.ko") ;;
+			arg48) v=$(traced once /usr/bin/staprun "$BENCH_OUT/b_farg48.ko") ;;
+			bpf) v=$(traced once bpftrace -e 'BEGIN { printf("ready\n") }
 kprobe:vfs_read { @n = count(); }') ;;
-			bpfarg) v=$(with bpftrace -e 'BEGIN { printf("ready\n") }
+			bpfarg) v=$(traced once bpftrace -e 'BEGIN { printf("ready\n") }
 kprobe:vfs_read { @s = sum(arg2); }') ;;
 			esac
 			r[$t]+="$v "
 		done
 	done
-	base=$(printf '%s\n' ${r[none]} | median)
-	echo "kfunc_hit: $N 1-byte reads, $ROUNDS rounds; no tracer $base ns/call (${r[none]% })"
-	for t in "${tools[@]}"; do
-		[ $t = none ] && continue
-		m=$(printf '%s\n' ${r[$t]} | median)
-		case $t in
-		cnt) name='stap kernel.function n++' ;;
-		arg) name='stap kernel.function s <<< $count' ;;
-		cnt48) name='systemtap-4.8 kprobe.function n++' ;;
-		arg48) name='systemtap-4.8 kprobe.function s <<< ulong_arg(3)' ;;
-		bpf) name='bpftrace kprobe count()' ;;
-		bpfarg) name='bpftrace kprobe sum(arg2)' ;;
-		esac
-		echo "kfunc_hit:   $name: $((m - base)) ns/hit (calls ${r[$t]% })"
-	done
+	declare -A label=([cnt]='stap kernel.function n++'
+		[arg]='stap kernel.function s <<< $count'
+		[cnt48]='systemtap-4.8 kprobe.function n++'
+		[arg48]='systemtap-4.8 kprobe.function s <<< ulong_arg(3)'
+		[bpf]='bpftrace kprobe count()' [bpfarg]='bpftrace kprobe sum(arg2)')
+	hit_report kfunc_hit "$N 1-byte reads, $ROUNDS rounds"
 	;;
 esac

@@ -7,6 +7,7 @@
 # statistic (s <<< 1, per-CPU), against bpftrace's count() map.  The
 # tracers run one after another, alternating, ROUNDS times; medians.
 . "$(dirname "$0")/../selftests/lib.sh"
+. "$(dirname "$0")/lib.sh"
 LOOP=$BENCH_OUT/getpid_loop
 N=200000
 ROUNDS=5
@@ -39,17 +40,6 @@ build)
 run)
 	once() { "$LOOP" $N | sed -n 's/ ns\/op//p'; }
 	# with TOOL ARGS...: ns/call while TOOL traces (it prints a line when ready)
-	with() {
-		local o ns
-		o=$(mktemp)
-		start_session "$o" "$@" || { echo fail; return; }
-		ns=$(once)
-		kill -INT $SESSION_PID
-		wait $SESSION_PID
-		rm -f "$o" "$o.err"
-		echo "$ns"
-	}
-	median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 	declare -A r
 	tools=(none cnt stat)
 	[ -f "$BENCH_OUT/b_kcnt48.ko" ] && tools+=(cnt48 stat48)
@@ -58,29 +48,19 @@ run)
 		for t in "${tools[@]}"; do
 			case $t in
 			none) v=$(once) ;;
-			cnt) v=$(with "$STAPRUN" "$BENCH_OUT/b_kcnt.ko") ;;
-			stat) v=$(with "$STAPRUN" "$BENCH_OUT/b_kstat.ko") ;;
-			cnt48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_kcnt48.ko") ;;
-			stat48) v=$(with /usr/bin/staprun "$BENCH_OUT/b_kstat48.ko") ;;
-			bpftrace) v=$(with bpftrace -e 'BEGIN { printf("ready\n") }
+			cnt) v=$(traced once "$STAPRUN" "$BENCH_OUT/b_kcnt.ko") ;;
+			stat) v=$(traced once "$STAPRUN" "$BENCH_OUT/b_kstat.ko") ;;
+			cnt48) v=$(traced once /usr/bin/staprun "$BENCH_OUT/b_kcnt48.ko") ;;
+			stat48) v=$(traced once /usr/bin/staprun "$BENCH_OUT/b_kstat48.ko") ;;
+			bpftrace) v=$(traced once bpftrace -e 'BEGIN { printf("ready\n") }
 kprobe:'$SYM' { @n = count(); }') ;;
 			esac
 			r[$t]+="$v "
 		done
 	done
-	base=$(printf '%s\n' ${r[none]} | median)
-	echo "kprobe_hit: $N getpid() calls, $ROUNDS rounds; no tracer $base ns/call (${r[none]% })"
-	for t in "${tools[@]}"; do
-		[ $t = none ] && continue
-		m=$(printf '%s\n' ${r[$t]} | median)
-		case $t in
-		cnt) name="stap n++" ;;
-		stat) name="stap s <<< 1" ;;
-		cnt48) name="systemtap-4.8 n++" ;;
-		stat48) name="systemtap-4.8 s <<< 1" ;;
-		bpftrace) name="bpftrace count()" ;;
-		esac
-		echo "kprobe_hit:   $name: $((m - base)) ns/hit (calls ${r[$t]% })"
-	done
+	declare -A label=([cnt]="stap n++" [stat]="stap s <<< 1"
+		[cnt48]="systemtap-4.8 n++" [stat48]="systemtap-4.8 s <<< 1"
+		[bpftrace]="bpftrace count()")
+	hit_report kprobe_hit "$N getpid() calls, $ROUNDS rounds"
 	;;
 esac
