@@ -256,8 +256,14 @@ static void load_providers(struct loader *ld, char kind, const char *name)
 	for (j = 0; j < ld->ix->files.n; j++) {
 		struct lib_file *f = ld->ix->files.v[j];
 
-		if (!f->loaded && provides(f, kind, name))
+		if (!f->loaded && provides(f, kind, name)) {
+			int k, n = ld->s->prog.probes.n;
+
 			load_file(ld->s, f);
+			/* its own probes (probe init { ... }) come with it */
+			for (k = n; k < ld->s->prog.probes.n; k++)
+				want_probe(ld, ld->s->prog.probes.v[k]);
+		}
 	}
 }
 

@@ -4,7 +4,8 @@
 # 002's script (syscall.read with $count, timer.s($1)) and seed 001's
 # vfs.* script run unchanged; syscall.read's variables and $count match
 # what dd asked for; syscall.openat.return's retstr of a missing file is
-# "-2 (ENOENT)"; vfs.read names /dev/zero, its inode and bytes_to_read.
+# "-2 (ENOENT)"; syscall_any names the calls; vfs.read names /dev/zero,
+# its inode and bytes_to_read.
 . "$(dirname "$0")/../lib.sh"
 seed002='global var1%[60000], var2%[60000], ts, interval=$1
 probe begin { ts = gettimeofday_s() }
@@ -46,6 +47,9 @@ probe syscall.openat {
 probe syscall.openat.return {
   if (want[tid()]) { println(name, " = ", retstr); delete want[tid()] }
 }' > /dev/null &&
+	"$STAP" -p4 -r "$KVER" -m t_sysany -e '
+probe syscall_any { if (pid() == target() && name == "exit_group") printf("%s %d\n", name, syscall_nr) }
+probe syscall_any.return { if (pid() == target() && name == "getppid") printf("%s = %d\n", name, retval == ppid()) }' > /dev/null &&
 	"$STAP" -p4 -r "$KVER" -m t_vfsread -e '
 probe vfs.read {
   if (pid() == target() && bytes_to_read == 4321)
@@ -79,6 +83,10 @@ run)
 	got=$("$STAPRUN" -c "cat /nonexistent_kf" "$OUT/t_sysopen.ko" 2> /dev/null)
 	expect_eq "syscall.openat.return retstr" 'openat(AT_FDCWD, "/nonexistent_kf", O_RDONLY)
 openat = -2 (ENOENT)' "$got"
+
+	got=$("$STAPRUN" -c "/bin/sh -c 'echo \$PPID > /dev/null'" "$OUT/t_sysany.ko" 2> /dev/null)
+	expect_eq "syscall_any" "getppid = 1
+exit_group 231" "$got"
 
 	ino=$(stat -c %i /dev/zero)
 	got=$("$STAPRUN" -c "dd if=/dev/zero of=/dev/null bs=4321 count=1" \
