@@ -14,6 +14,7 @@
  * has them too.
  */
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,75 @@ static int kprobe_expand(struct session *s, struct probe_point *pp,
 	return 1;
 }
 
+/*
+ * What SystemTap's kernel.function never probes, as the kernel would
+ * refuse or die of it: the trap and NMI paths and what they call, and
+ * the functions that never return (no .return).  The running kernel's
+ * own list (kprobes/blacklist in debugfs) is added to it.
+ */
+static const char *const blacklisted[] = {
+	"do_int3", "do_debug", "exc_int3", "exc_debug", "exc_nmi", "do_nmi",
+	"default_do_nmi", "notify_die", "__die", "die", "do_trap",
+	"do_general_protection", "exc_general_protection", "do_page_fault",
+	"exc_page_fault", "dummy_nmi_callback", "kprobe_exceptions_notify",
+	"unknown_nmi_error", "atomic_notifier_call_chain",
+	"notifier_call_chain", "__switch_to", "__switch_to_asm",
+	"mcount", "__fentry__", "_raw_spin_lock", "_raw_spin_unlock",
+	"_raw_spin_lock_irqsave", "_raw_spin_unlock_irqrestore",
+	"preempt_count_add", "preempt_count_sub",
+};
+static const char *const blacklisted_return[] = {
+	"do_exit", "do_group_exit", "make_task_dead", "__x64_sys_exit",
+	"__x64_sys_exit_group",
+};
+
+static bool in_list(const char *const *l, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(l[i], name))
+			return true;
+	return false;
+}
+
+/* The kernel's own list, "0xSTART-0xEND NAME" a line (running kernel). */
+static bool kernel_blacklisted(struct session *s, const char *name)
+{
+	static struct vec names;
+	static bool read;
+	char line[256], sym[128];
+	FILE *f;
+	int i;
+
+	if (!s->kver_running)
+		return false;
+	if (!read) {
+		read = true;
+		f = fopen("/sys/kernel/debug/kprobes/blacklist", "r");
+		while (f && fgets(line, sizeof(line), f))
+			if (sscanf(line, "%*s %127s", sym) == 1)
+				vec_push(&names, xstrdup(sym));
+		if (f)
+			fclose(f);
+	}
+	for (i = 0; i < names.n; i++)
+		if (!strcmp(names.v[i], name))
+			return true;
+	return false;
+}
+
+static bool blacklisted_p(struct session *s, const struct dprobe *d,
+			  const char *sym)
+{
+	if (d->variant < 3)
+		return false;	/* kprobe.function: the kernel decides */
+	return in_list(blacklisted, ARRAY_LEN(blacklisted), sym) ||
+	       (is_return(d) && in_list(blacklisted_return,
+					 ARRAY_LEN(blacklisted_return), sym)) ||
+	       kernel_blacklisted(s, sym);
+}
+
 static int build_kprobe(struct session *s, struct probe_point *pp,
 			struct dprobe *d, struct perr *err)
 {
@@ -110,6 +180,11 @@ static int build_kprobe(struct session *s, struct probe_point *pp,
 			     NULL);
 	if (!found)
 		return 0;
+	if (blacklisted_p(s, d, sym)) {
+		if (s->verbose > 1)
+			fprintf(stderr, "%s skipping - blacklisted\n", sym);
+		return 0;
+	}
 	k = xcalloc(1, sizeof(*k));
 	k->sym = sym;
 	k->ret = is_return(d);

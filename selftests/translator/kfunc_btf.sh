@@ -53,3 +53,17 @@ expect_eq "-l kernel.trace wildcard: only sched:sched_*" "" \
 	"$(grep -v '^kernel\.trace("sched:sched_[a-z_0-9]*")$' <<< "$got")"
 expect_eq "unknown tracepoint variable" "semantic error: unable to find tracepoint variable '\$nosuch' (alternatives: \$preempt \$prev \$next \$prev_state): identifier '\$nosuch' at <input>:1:52" \
 	"$(err 'probe kernel.trace("sched:sched_switch") { println($nosuch) }')"
+
+# Blacklisted, as SystemTap's kernel.function: no match.
+got=$(S -p2 -e 'probe kernel.function("exc_int3") { }')
+expect_eq "blacklisted function" "semantic error: while resolving probe point: identifier 'kernel' at <input>:1:7
+        source: probe kernel.function(\"exc_int3\") { }
+                      ^
+
+semantic error: no match
+
+Pass 2: analysis failed.  [man error::pass2]" "$got"
+expect_eq "blacklisted .return" "semantic error: no match" \
+	"$(S -p2 -e 'probe kernel.function("do_exit").return { }' | sed -n 5p)"
+S -p2 -e 'probe kernel.function("do_exit") { n++ } global n' > /dev/null
+expect_eq "do_exit's entry is not blacklisted" 0 $?
