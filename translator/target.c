@@ -64,6 +64,7 @@ static struct expr *target(struct tx *t, struct expr *e, const char *op)
 }
 
 static void walk_stmt(struct tx *t, struct stmt *st);
+static void walk_expr(struct tx *t, struct expr *e);
 
 static bool is_defined_call(const struct expr *e)
 {
@@ -105,11 +106,65 @@ static bool fold_ternary(struct expr *e)
 	return true;
 }
 
+static const struct token *tok_named(const struct token *at, char *text)
+{
+	struct token *t = xcalloc(1, sizeof(*t));
+
+	*t = *at;
+	t->text = text;
+	return t;
+}
+
+/*
+ * $$parms, $$vars and $$return of a typed family, as SystemTap formats
+ * them ("file=0xffff... count=0x10", 0 as 0x0): rewritten into
+ * sprintf("file=%#lx ...", $file, ...) over the $names the family lists
+ * (its -L text, " $name:type" each), then resolved as any $name is.
+ */
+static bool dollar_dollar(struct tx *t, struct expr *e)
+{
+	const char *w = e->tok->text;
+	bool ret = !strcmp(w, "$$return"), all = !strcmp(w, "$$vars") ||
+		   !strcmp(w, "$$parms") || !strcmp(w, "$$locals");
+	struct sbuf list = { 0 }, fmt = { 0 };
+	struct expr *call, *f;
+	const char *p;
+
+	if (!t->d || !t->d->family->members || !t->d->family->list_vars ||
+	    (!ret && !all) || e->path.n)
+		return false;
+	call = expr_new(E_CALL, tok_named(e->tok, "sprintf"));
+	f = expr_new(E_STRING, e->tok);
+	vec_push(&call->args, f);
+	if (strcmp(w, "$$locals"))
+		t->d->family->list_vars(t->d, &list);
+	for (p = list.s; p && (p = strstr(p, " $")); ) {
+		const char *colon = strchr(p, ':');
+		char *name = xstrndup(p + 1, colon - p - 1);
+
+		p = colon;
+		if (!strcmp(name, "$return") != ret) {
+			free(name);
+			continue;
+		}
+		sb_printf(&fmt, "%s%s=%%#lx", fmt.len ? " " : "", name + 1);
+		vec_push(&call->args, expr_new(E_VAR, tok_named(e->tok, name)));
+	}
+	f->str = xstrdup(sb_str(&fmt));
+	sb_free(&list);
+	sb_free(&fmt);
+	*e = *call;
+	walk_expr(t, e);
+	return true;
+}
+
 static void walk_expr(struct tx *t, struct expr *e)
 {
 	int i;
 
 	if (!e)
+		return;
+	if (is_target(e) && !t->dry && dollar_dollar(t, e))
 		return;
 	if (is_defined_call(e)) {
 		defined(t, e);

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # kernel.function with $vars from BTF, no debuginfo: dd reads /dev/zero
 # (i_rdev 1:5, found through $file->f_inode) in blocks the test picks, so
-# $count, $return and the entry value of $count in .return are known;
+# $count, $return and the entry value of $count in .return are known
+# ($$parms and $$return show them as SystemTap does);
 # $sk->__sk_common->skc_dport of a loopback TCP send is the port the test
 # listens on; a brace list probes two functions; $buf[0] (a user address
 # read as kernel memory) is SystemTap's read fault error.
@@ -17,7 +18,11 @@ probe kernel.function("vfs_read") {
 }
 probe kernel.function("vfs_read").return {
   if (pid() == target() && $file->f_inode->i_rdev == 0x100005)
-    printf("%d %d\n", $return, $count)
+    printf("%d %d %s\n", $return, $count, $$return)
+}
+probe kernel.function("vfs_read") {
+  if (pid() == target() && $file->f_inode->i_rdev == 0x100005)
+    println($$parms)
 }' > /dev/null &&
 	"$STAP" -p4 -r "$KVER" -m t_kfunc_tcp -e '
 probe kernel.function("tcp_sendmsg") {
@@ -37,10 +42,12 @@ run)
 	got=$("$STAPRUN" -c "dd if=/dev/zero of=/dev/null bs=4321 count=2" \
 		"$OUT/t_kfunc.ko" 2> /tmp/kf.err)
 	expect_eq "\$count, \$return: exit status" 0 $?
-	expect_eq "\$count, \$return" "dd 4321
-4321 4321
+	parms=$(grep '^file=' <<< "$got")
+	expect_match "\$\$parms" '^file=0xff[0-9a-f]{14} buf=0x[0-9a-f]+ count=0x10e1 pos=0xff[0-9a-f]{14}$' "$parms"
+	expect_eq "\$count, \$return, \$\$return" "dd 4321
+4321 4321 return=0x10e1
 dd 4321
-4321 4321" "$got"
+4321 4321 return=0x10e1" "$(grep -v '^file=' <<< "$got")"
 
 	cat > /tmp/kf_tcp.py <<'PY'
 import socket
