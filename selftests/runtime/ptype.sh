@@ -33,6 +33,7 @@ kretprobe systemtap 0
 hrtimer systemtap 0
 jiffies systemtap 0
 profile systemtap 0
+tracepoint systemtap 0
 procfs systemtap 0" "$types"
 
 	# A type nothing provides: refused, naming the type.
