@@ -36,7 +36,8 @@ build)
 				/usr/bin/stap -p4 -r $kver -R "$rt" \
 					-m "${m%%:*}" -e "${m#*:}" || exit 1
 			done' map "$BENCH_OUT/System.map-$KVER" "$KVER" \
-			"$STAP48_RUNTIME" "$cnt48" "$arg48" > /dev/null
+			"$STAP48_RUNTIME" "$cnt48" "$arg48" > /dev/null ||
+			{ echo "SystemTap 4.8 does not build for $KVER: its columns stay empty"; rm -f "$BENCH_OUT"/b_f*48.ko; }
 	fi
 	;;
 run)

@@ -34,7 +34,8 @@ build)
 			for m in b_kcnt48:"$1" b_kstat48:"$2"; do
 				/usr/bin/stap -p4 -r $kver -R "$rt" \
 					-m "${m%%:*}" -e "${m#*:}" || exit 1
-			done' map "$map" "$KVER" "$STAP48_RUNTIME" "$cnt" "$stat" > /dev/null
+			done' map "$map" "$KVER" "$STAP48_RUNTIME" "$cnt" "$stat" > /dev/null ||
+			{ echo "SystemTap 4.8 does not build for $KVER: its columns stay empty"; rm -f "$BENCH_OUT"/b_k*48.ko; }
 	fi
 	;;
 run)
