@@ -20,7 +20,7 @@
 #include <linux/moduleparam.h>
 #include <linux/compiler.h>
 
-#define STAP_ABI_VERSION	6
+#define STAP_ABI_VERSION	7
 
 /* Limits; a script overrides them with stap -DNAME=VALUE. */
 #ifndef MAXSTRINGLEN
