@@ -67,3 +67,10 @@ expect_eq "blacklisted .return" "semantic error: no match" \
 	"$(S -p2 -e 'probe kernel.function("do_exit").return { }' | sed -n 5p)"
 S -p2 -e 'probe kernel.function("do_exit") { n++ } global n' > /dev/null
 expect_eq "do_exit's entry is not blacklisted" 0 $?
+
+# kernel.trace("*"): every event, those with more than 10 arguments too
+# (only their first 10 are readable).
+got=$(S -p2 -e 'probe kernel.trace("*") { n++ } global n')
+expect_eq "kernel.trace(\"*\"): exit status" 0 $?
+n=$(grep -c '^kernel\.trace(' <<< "$got")
+[ "$n" -gt 100 ] || fail "kernel.trace(\"*\"): only $n probes"
